@@ -1,0 +1,50 @@
+// netlens iface [DEV]: what `ip addr`, `ip -s link`, `ip neigh` and `ethtool -S` show,
+// in one table, with findings about the links.
+#include "cli/commands.h"
+#include "cli/common_flags.h"
+#include "iface/iface_report.h"
+#include "iface/iface_text.h"
+
+namespace netlens::cli {
+
+namespace {
+
+struct IfaceFlags {
+    CommonFlags common;
+    std::string device;
+    double interval_s = 0;
+    bool stats = false;
+    bool neighbours = false;
+};
+
+ExitCode run_iface(const IfaceFlags& flags) {
+    auto targets = netns_targets(flags.common);
+    if (!targets) throw FatalError(targets.error());
+    iface::IfaceRequest request{flags.device, flags.interval_s, *targets};
+    auto report = iface::collect_iface(request);
+    if (!report) throw FatalError(report.error());
+    const iface::IfaceTextOptions text{false, flags.stats || flags.interval_s > 0, flags.neighbours};
+    return emit(flags.common, iface::iface_document(*report), [&](std::ostream& out, bool color) {
+        auto options = text;
+        options.color = color;
+        iface::print_iface_text(out, *report, options);
+    });
+}
+
+}  // namespace
+
+void setup_iface(CLI::App& app, RunState& state) {
+    auto flags = std::make_shared<IfaceFlags>();
+    app.add_option("DEV", flags->device, "Show only this interface");
+    app.add_option("-i,--interval", flags->interval_s,
+                   "Sample counters twice, SECONDS apart: rates, deltas and the 'errors rising' check")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.01, 3600.0));
+    app.add_flag("-s,--stats", flags->stats, "Show the counters table (ip -s link; driver drop/error counters)");
+    app.add_flag("--neigh", flags->neighbours, "Show the neighbour (ARP/NDP) table");
+    add_output_flags(app, flags->common);
+    add_netns_flags(app, flags->common);
+    app.callback([flags, &state] { state.exit_code = run_iface(*flags); });
+}
+
+}  // namespace netlens::cli

@@ -1,0 +1,117 @@
+// netlens route [--table T] [-4|-6]           the routing table (ip route show)
+// netlens route get ADDR [from ADDR] [iif DEV] [oif DEV] [mark N]
+//                                              the kernel's decision (ip route get)
+#include <arpa/inet.h>
+
+#include "cli/commands.h"
+#include "cli/common_flags.h"
+#include "iface/iface_text.h"
+#include "iface/route_report.h"
+
+namespace netlens::cli {
+
+namespace {
+
+struct RouteFlags {
+    CommonFlags common;
+    std::string table = "main";
+    bool ipv4 = false;
+    bool ipv6 = false;
+    std::vector<std::string> get_words;  // ADDR [from ADDR] [iif DEV] [oif DEV] [mark N]
+};
+
+IpAddress address_or_usage(const std::string& keyword, const std::string& text) {
+    auto address = parse_ip_address(text);
+    if (!address) throw FatalError(ExitCode::usage, "route get: " + keyword + text + ": not an IPv4 or IPv6 address");
+    return *address;
+}
+
+// The words after `get`, in ip(8)'s grammar: keywords each take one value.
+iface::RouteQuery parse_get_words(const std::vector<std::string>& words) {
+    iface::RouteQuery query;
+    bool have_destination = false;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string& word = words[i];
+        const bool keyword = word == "from" || word == "iif" || word == "oif" || word == "mark" || word == "to";
+        if (keyword && i + 1 == words.size()) throw FatalError(ExitCode::usage, "route get: " + word + ": missing value");
+        if (word == "from") {
+            query.from = address_or_usage("from ", words[++i]);
+        } else if (word == "iif") {
+            query.input_interface = words[++i];
+        } else if (word == "oif") {
+            query.output_interface = words[++i];
+        } else if (word == "mark") {
+            const std::string& value = words[++i];
+            char* end = nullptr;
+            const unsigned long mark = std::strtoul(value.c_str(), &end, 0);
+            if (value.empty() || *end != '\0' || mark > UINT32_MAX) {
+                throw FatalError(ExitCode::usage, "route get: mark " + value + ": not a 32-bit number");
+            }
+            query.mark = static_cast<uint32_t>(mark);
+        } else {
+            const std::string& text = word == "to" ? words[++i] : word;
+            if (have_destination) throw FatalError(ExitCode::usage, "route get: " + text + ": unexpected word");
+            query.destination = address_or_usage("", text);
+            have_destination = true;
+        }
+    }
+    if (!have_destination) throw FatalError(ExitCode::usage, "route get: missing destination address");
+    if (!query.input_interface.empty() && !query.from) {
+        throw FatalError(ExitCode::usage, "route get: iif " + query.input_interface + " needs from ADDRESS");
+    }
+    return query;
+}
+
+std::vector<NetnsTarget> targets_or_throw(const CommonFlags& flags) {
+    auto targets = netns_targets(flags);
+    if (!targets) throw FatalError(targets.error());
+    return *targets;
+}
+
+ExitCode run_route_list(const RouteFlags& flags) {
+    iface::RouteListRequest request;
+    request.table = flags.table;
+    request.family = flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0;
+    request.targets = targets_or_throw(flags.common);
+    auto report = iface::collect_routes(request);
+    if (!report) throw FatalError(report.error());
+    return emit(flags.common, iface::route_list_document(*report),
+                [&](std::ostream& out, bool color) { iface::print_route_list_text(out, *report, color); });
+}
+
+ExitCode run_route_get(const RouteFlags& flags) {
+    const auto query = parse_get_words(flags.get_words);
+    auto report = iface::collect_route_get(query, targets_or_throw(flags.common));
+    if (!report) throw FatalError(report.error());
+    return emit(flags.common, iface::route_get_document(*report),
+                [&](std::ostream& out, bool color) { iface::print_route_get_text(out, *report, color); });
+}
+
+}  // namespace
+
+void setup_route(CLI::App& app, RunState& state) {
+    auto flags = std::make_shared<RouteFlags>();
+    app.add_option("--table", flags->table, "Table to list: main, local, default, all or a number")
+        ->default_str("main");
+    auto* v4 = app.add_flag("-4", flags->ipv4, "IPv4 routes only");
+    auto* v6 = app.add_flag("-6", flags->ipv6, "IPv6 routes only");
+    v4->excludes(v6);
+    add_output_flags(app, flags->common);
+    add_netns_flags(app, flags->common);
+
+    CLI::App* get = app.add_subcommand("get", "Ask the kernel which route it would use (ip route get)");
+    get->add_option("ADDRESS", flags->get_words,
+                    "ADDRESS [from ADDRESS] [iif DEV] [oif DEV] [mark N], as for ip route get")
+        ->required();
+    add_output_flags(*get, flags->common);
+    add_netns_flags(*get, flags->common);
+    get->callback([flags, &state] { state.exit_code = run_route_get(*flags); });
+
+    app.require_subcommand(0, 1);
+    app.callback([flags, &state, get] {
+        if (get->parsed()) return;
+        state.exit_code = run_route_list(*flags);
+    });
+}
+
+}  // namespace netlens::cli

@@ -1,0 +1,30 @@
+// The table of subcommands. Each cmd_<name>.cc defines one setup function that adds its
+// subcommand and flags to the app and arranges for the command to run when chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "core/error.h"
+
+namespace netlens::cli {
+
+// Set by the chosen command's callback; read by main() once parsing and running are done.
+struct RunState {
+    ExitCode exit_code = ExitCode::ok;
+};
+
+struct Command {
+    const char* name;
+    const char* summary;
+    void (*setup)(CLI::App& subcommand, RunState& state);
+};
+
+void setup_iface(CLI::App& subcommand, RunState& state);
+void setup_route(CLI::App& subcommand, RunState& state);
+
+inline constexpr Command kCommands[] = {
+    {"iface", "Links, addresses, counters and neighbours (ip link/addr/neigh, ip -s link, ethtool -S)", setup_iface},
+    {"route", "Routing table and the kernel's route for a destination (ip route, ip route get)", setup_route},
+};
+
+}  // namespace netlens::cli

@@ -1,0 +1,48 @@
+// netlens: one binary for debugging Linux networks. main() builds the command line from
+// the command table, runs the chosen subcommand and turns errors into messages and the
+// documented exit codes (src/core/error.h).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+namespace {
+
+constexpr const char* kFooter =
+    "Exit codes: 0 ok, 1 operation failed, 2 bad usage, 3 partial results, 4 missing privilege.\n"
+    "Run 'netlens COMMAND --help' for the flags of a command.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using netlens::ExitCode;
+    CLI::App app{"netlens: debug Linux networks from the link up to the application", "netlens"};
+    app.footer(kFooter);
+    app.set_version_flag("--version", "netlens 0.1.0");
+    app.require_subcommand(1);
+
+    netlens::cli::RunState state;
+    for (const auto& command : netlens::cli::kCommands) {
+        CLI::App* sub = app.add_subcommand(command.name, command.summary);
+        command.setup(*sub, state);
+    }
+
+    const std::string subcommand_hint = "Run 'netlens --help' for usage.";
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version arrive this way too (exit code 0); CLI11 prints the help
+        // of the subcommand that asked for it.
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::cerr << "netlens: " << e.what() << " (" << subcommand_hint << ")\n";
+        return static_cast<int>(ExitCode::usage);
+    } catch (const netlens::FatalError& e) {
+        std::cerr << "netlens: " << e.what() << '\n';
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cerr << "netlens: internal error: " << e.what() << '\n';
+        return static_cast<int>(ExitCode::failure);
+    }
+    return static_cast<int>(state.exit_code);
+}

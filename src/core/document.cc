@@ -1,0 +1,66 @@
+#include "core/document.h"
+
+namespace netlens {
+
+Section& Document::section(const std::string& name, const std::string& record_type) {
+    for (auto& s : sections) {
+        if (s.name == name) return s;
+    }
+    sections.push_back({name, record_type, nlohmann::json::array()});
+    return sections.back();
+}
+
+nlohmann::json to_json(const Finding& finding) {
+    nlohmann::json evidence = nlohmann::json::array();
+    for (const auto& e : finding.evidence) {
+        evidence.push_back({{"key", e.key}, {"value", e.value}, {"source", e.source}});
+    }
+    nlohmann::json j = {
+        {"id", finding.id},
+        {"layer", to_string(finding.layer)},
+        {"severity", to_string(finding.severity)},
+        {"title", finding.title},
+        {"evidence", evidence},
+        {"advice", finding.advice},
+        {"next", finding.next_command},
+    };
+    if (!finding.netns.empty()) j["netns"] = finding.netns;
+    return j;
+}
+
+nlohmann::json to_json(const Skipped& skipped) {
+    return {{"check", skipped.check}, {"reason", skipped.reason}};
+}
+
+nlohmann::json to_json(const Document& document) {
+    nlohmann::json results = nlohmann::json::object();
+    for (const auto& s : document.sections) results[s.name] = s.records;
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : document.diagnosis.findings) findings.push_back(to_json(f));
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const auto& s : document.diagnosis.skipped) skipped.push_back(to_json(s));
+    return {{"schema", kSchema},
+            {"command", document.command},
+            {"results", results},
+            {"findings", findings},
+            {"skipped", skipped}};
+}
+
+void write_json(std::ostream& out, const Document& document) {
+    out << to_json(document).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write_ndjson(std::ostream& out, const Document& document) {
+    auto line = [&](nlohmann::json object, const char* type) {
+        object["type"] = type;
+        out << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    };
+    line({{"schema", kSchema}, {"command", document.command}}, "header");
+    for (const auto& s : document.sections) {
+        for (const auto& record : s.records) line(record, s.record_type.c_str());
+    }
+    for (const auto& f : document.diagnosis.findings) line(to_json(f), "finding");
+    for (const auto& s : document.diagnosis.skipped) line(to_json(s), "skipped");
+}
+
+}  // namespace netlens

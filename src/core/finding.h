@@ -1,0 +1,54 @@
+// The record every capability uses to report what it noticed: a stable id, the layer
+// it belongs to, how bad it is, the facts that prove it (each naming its source), what
+// to do about it and which command to run next. Checks that could not run are listed
+// as Skipped with the reason, so a silent gap never looks like a clean bill of health.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace netlens {
+
+enum class Layer { l1_2, l3, l4, l7 };
+enum class Severity { info, warning, critical };
+
+const char* to_string(Layer layer);
+const char* to_string(Severity severity);
+
+struct Evidence {
+    std::string key;     // "rx_errors"
+    std::string value;   // "1234"
+    std::string source;  // "rtnetlink", "/proc/net/netstat", "ethtool"
+};
+
+struct Finding {
+    std::string id;  // stable and dotted: "link.no_carrier"
+    Layer layer = Layer::l3;
+    Severity severity = Severity::info;
+    std::string title;  // one line
+    std::vector<Evidence> evidence;
+    std::string advice;        // one or two sentences
+    std::string next_command;  // what to run next
+    std::string netns;         // namespace the finding is about, empty for the current one
+};
+
+struct Skipped {
+    std::string check;   // "nic.driver_counters"
+    std::string reason;  // "needs CAP_NET_ADMIN"
+};
+
+// What every command hands to the output layer besides its own results.
+struct Diagnosis {
+    std::vector<Finding> findings;
+    std::vector<Skipped> skipped;
+
+    void add(Finding finding) { findings.push_back(std::move(finding)); }
+    // The same check skipped for the same reason (once per namespace, say) is kept once.
+    void skip(std::string check, std::string reason);
+    void merge(Diagnosis other);
+};
+
+// True when any finding is at least this severe.
+bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity);
+
+}  // namespace netlens

@@ -1,0 +1,155 @@
+#include "core/netns.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <map>
+
+namespace netlens {
+
+namespace {
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string> list_dir(const std::string& dir) {
+    std::vector<std::string> names;
+    DIR* d = opendir(dir.c_str());
+    if (d == nullptr) return names;
+    while (const dirent* entry = readdir(d)) {
+        std::string name = entry->d_name;
+        if (name != "." && name != "..") names.push_back(std::move(name));
+    }
+    closedir(d);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+Result<NetnsTarget> parse_netns_target(const std::string& value) {
+    if (value.empty()) return Error{ExitCode::usage, "--netns: empty namespace name"};
+    if (value.rfind("pid:", 0) == 0) {
+        const std::string pid = value.substr(4);
+        if (!all_digits(pid)) return Error{ExitCode::usage, "--netns " + value + ": pid is not a number"};
+        return NetnsTarget{value, "/proc/" + pid + "/ns/net"};
+    }
+    if (value.front() == '/') return NetnsTarget{value, value};
+    if (value.find('/') != std::string::npos || value == "." || value == "..") {
+        return Error{ExitCode::usage, "--netns " + value + ": not a namespace name"};
+    }
+    return NetnsTarget{value, "/run/netns/" + value};
+}
+
+Result<NetnsSwitch> NetnsSwitch::enter(const NetnsTarget& target) {
+    const int target_fd = open(target.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (target_fd < 0) {
+        const int err = errno;
+        const ExitCode code = err == EACCES || err == EPERM ? ExitCode::permission : ExitCode::usage;
+        return Error{code, "--netns " + target.label + ": cannot open " + target.path + ": " + errno_text(err)};
+    }
+    const int home_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (home_fd < 0) {
+        const int err = errno;
+        close(target_fd);
+        return Error{ExitCode::failure, "cannot open own network namespace: " + errno_text(err)};
+    }
+    if (setns(target_fd, CLONE_NEWNET) != 0) {
+        const int err = errno;
+        close(target_fd);
+        close(home_fd);
+        const ExitCode code = err == EPERM ? ExitCode::permission : ExitCode::failure;
+        std::string hint = err == EPERM ? " (needs CAP_SYS_ADMIN)" : "";
+        return Error{code, "--netns " + target.label + ": cannot enter: " + errno_text(err) + hint};
+    }
+    close(target_fd);
+    return NetnsSwitch(home_fd);
+}
+
+NetnsSwitch::NetnsSwitch(NetnsSwitch&& other) noexcept : home_fd_(other.home_fd_) {
+    other.home_fd_ = -1;
+}
+
+NetnsSwitch::~NetnsSwitch() {
+    if (home_fd_ < 0) return;
+    // Going home cannot reasonably fail: we opened the fd while we were there.
+    (void)setns(home_fd_, CLONE_NEWNET);
+    close(home_fd_);
+}
+
+std::vector<NetnsInfo> enumerate_netns(const std::string& run_dir, const std::string& proc_dir) {
+    std::map<std::pair<dev_t, ino_t>, NetnsInfo> by_inode;
+    auto note = [&](const std::string& path) -> NetnsInfo* {
+        struct stat st {};
+        if (stat(path.c_str(), &st) != 0) return nullptr;
+        auto& info = by_inode[{st.st_dev, st.st_ino}];
+        if (info.path.empty()) {
+            info.path = path;
+            info.device = st.st_dev;
+            info.inode = st.st_ino;
+        }
+        return &info;
+    };
+
+    for (const auto& name : list_dir(run_dir)) {
+        if (auto* info = note(run_dir + "/" + name)) info->names.push_back(name);
+    }
+    for (const auto& entry : list_dir(proc_dir)) {
+        if (!all_digits(entry)) continue;
+        if (auto* info = note(proc_dir + "/" + entry + "/ns/net")) {
+            info->pids.push_back(static_cast<pid_t>(std::stol(entry)));
+        }
+    }
+    struct stat self {};
+    const bool have_self = stat((proc_dir + "/self/ns/net").c_str(), &self) == 0;
+    if (have_self) note(proc_dir + "/self/ns/net");
+
+    std::vector<NetnsInfo> result;
+    for (auto& [key, info] : by_inode) {
+        std::sort(info.pids.begin(), info.pids.end());
+        info.current = have_self && key.first == self.st_dev && key.second == self.st_ino;
+        if (!info.names.empty()) {
+            info.label = info.names.front();
+        } else if (!info.pids.empty()) {
+            info.label = "pid:" + std::to_string(info.pids.front());
+        } else {
+            info.label = "inode:" + std::to_string(info.inode);
+        }
+        result.push_back(std::move(info));
+    }
+    // The current namespace first, then by label, so output is stable between runs.
+    std::sort(result.begin(), result.end(), [](const NetnsInfo& a, const NetnsInfo& b) {
+        if (a.current != b.current) return a.current;
+        return a.label < b.label;
+    });
+    return result;
+}
+
+std::vector<NetnsTarget> all_netns_targets() {
+    std::vector<NetnsTarget> targets;
+    for (const auto& info : enumerate_netns()) targets.push_back({info.label, info.path});
+    return targets;
+}
+
+std::vector<NetnsVisit> for_each_netns(const std::vector<NetnsTarget>& targets,
+                                       const std::function<void(const NetnsTarget&)>& fn) {
+    std::vector<NetnsVisit> visits;
+    for (const auto& target : targets) {
+        auto entered = NetnsSwitch::enter(target);
+        if (!entered) {
+            visits.push_back({target, entered.error()});
+            continue;
+        }
+        fn(target);
+        visits.push_back({target, std::nullopt});
+    }
+    return visits;
+}
+
+}  // namespace netlens

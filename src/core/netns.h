@@ -1,0 +1,68 @@
+// Network namespaces: enter one and come back (RAII), and list every namespace on the
+// host. setns(2) switches only the calling thread, and netlink sockets stay bound to
+// the namespace they were opened in, so a command opens its sockets inside the switch.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace netlens {
+
+// Where --netns points: "NAME" (/run/netns/NAME), "pid:PID" (/proc/PID/ns/net), or an
+// absolute path to a namespace file.
+struct NetnsTarget {
+    std::string label;  // how rows are labelled: the name, or "pid:PID"
+    std::string path;   // the file to open
+};
+
+// Parses the --netns value; a usage error names the value when it is malformed.
+Result<NetnsTarget> parse_netns_target(const std::string& value);
+
+// Holds the caller in another namespace until destroyed, then returns it home.
+class NetnsSwitch {
+public:
+    static Result<NetnsSwitch> enter(const NetnsTarget& target);
+    NetnsSwitch(NetnsSwitch&& other) noexcept;
+    NetnsSwitch& operator=(NetnsSwitch&&) = delete;
+    NetnsSwitch(const NetnsSwitch&) = delete;
+    ~NetnsSwitch();
+
+private:
+    explicit NetnsSwitch(int home_fd) : home_fd_(home_fd) {}
+    int home_fd_ = -1;
+};
+
+struct NetnsInfo {
+    std::string label;  // name when one exists in /run/netns, otherwise "pid:LOWEST_PID"
+    std::string path;   // a file that opens it
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool current = false;  // the namespace this process runs in
+    std::vector<std::string> names;  // every /run/netns name bound to it
+    std::vector<pid_t> pids;         // processes inside, in ascending order
+};
+
+// Every namespace reachable from /run/netns and /proc/*/ns/net, deduplicated by inode.
+// Processes we may not inspect are passed over; the current namespace is always listed.
+std::vector<NetnsInfo> enumerate_netns(const std::string& run_dir = "/run/netns",
+                                       const std::string& proc_dir = "/proc");
+
+// Runs fn in each target, labelling nothing itself; errors entering one namespace are
+// returned in the list so callers can report them as skipped.
+struct NetnsVisit {
+    NetnsTarget target;
+    std::optional<Error> error;  // set when the namespace could not be entered
+};
+std::vector<NetnsVisit> for_each_netns(const std::vector<NetnsTarget>& targets,
+                                       const std::function<void(const NetnsTarget&)>& fn);
+
+// The targets --all-netns covers: one per namespace from enumerate_netns().
+std::vector<NetnsTarget> all_netns_targets();
+
+}  // namespace netlens

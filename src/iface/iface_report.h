@@ -1,0 +1,42 @@
+// `netlens iface`: snapshots of one or more namespaces (two each, --interval apart,
+// when rates are wanted), the findings drawn from them, and the Document they become.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/error.h"
+#include "core/netns.h"
+#include "iface/counter_delta.h"
+#include "iface/snapshot.h"
+
+namespace netlens::iface {
+
+struct IfaceRequest {
+    std::string device;             // only this link; empty for all
+    double interval_s = 0;          // > 0: sample twice and report deltas
+    std::vector<NetnsTarget> targets;  // empty: the current namespace only
+};
+
+struct IfaceView {
+    Snapshot snapshot;              // the later sample
+    std::vector<LinkDelta> deltas;  // empty without an interval
+};
+
+struct IfaceReport {
+    std::vector<IfaceView> views;   // one per namespace visited
+    Diagnosis diagnosis;
+    std::string device;
+    bool have_interval = false;
+};
+
+// Errors: a failed rtnetlink dump, or --netns naming a namespace we cannot enter; with
+// --all-netns a namespace we cannot enter is skipped with the reason instead.
+Result<IfaceReport> collect_iface(const IfaceRequest& request);
+Document iface_document(const IfaceReport& report);
+
+// Links of the view the report asked for (all, or the one device).
+std::vector<const Link*> shown_links(const IfaceReport& report, const IfaceView& view);
+
+}  // namespace netlens::iface

@@ -1,0 +1,76 @@
+// Plain records for what rtnetlink and ethtool tell about the L1-L3 state of a host:
+// links, addresses, neighbours and routes. Decoders fill them; printers read them.
+#pragma once
+
+#include <linux/if_link.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netlens::iface {
+
+// A NIC driver counter from ethtool -S, e.g. {"rx_queue_0_drops", 12}.
+struct NicCounter {
+    std::string name;
+    uint64_t value = 0;
+};
+
+struct Address {
+    int ifindex = 0;
+    int family = 0;          // AF_INET or AF_INET6
+    std::string local;       // the address itself ("10.0.0.1")
+    std::string peer;        // point-to-point peer when different from local
+    std::string broadcast;
+    uint8_t prefix_length = 0;
+    uint8_t scope = 0;       // RT_SCOPE_*
+    std::string label;
+    uint32_t flags = 0;      // IFA_F_*
+};
+
+struct Link {
+    int ifindex = 0;
+    std::string name;
+    std::string kind;        // "veth", "bridge"; empty for plain devices
+    uint8_t operstate = 0;   // IF_OPER_*
+    uint32_t flags = 0;      // IFF_*
+    std::optional<bool> carrier;
+    uint32_t mtu = 0;
+    int master_ifindex = 0;
+    int link_ifindex = 0;    // veth peer or lower device
+    std::string mac;
+    std::string qdisc;
+    std::optional<rtnl_link_stats64> stats;
+    std::vector<Address> addresses;          // joined in by the snapshot
+    std::vector<NicCounter> nic_counters;    // non-zero drop/error driver counters
+};
+
+struct Neighbour {
+    int ifindex = 0;
+    int family = 0;
+    std::string destination;
+    std::string lladdr;
+    uint16_t state = 0;      // NUD_*
+    uint8_t flags = 0;       // NTF_*
+};
+
+struct Route {
+    int family = 0;
+    uint8_t type = 0;        // RTN_*
+    uint32_t table = 0;
+    uint8_t protocol = 0;    // RTPROT_*
+    uint8_t scope = 0;       // RT_SCOPE_*
+    std::string destination; // empty for the default route
+    uint8_t destination_length = 0;
+    std::string source;      // "from" selector
+    uint8_t source_length = 0;
+    std::string gateway;
+    std::string preferred_source;
+    int oif = 0;
+    int iif = 0;
+    std::optional<uint32_t> metric;
+    uint32_t flags = 0;      // RTM_F_* / RTNH_F_*
+};
+
+}  // namespace netlens::iface

@@ -1,0 +1,97 @@
+#include "iface/nic_counters.h"
+
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "core/file_descriptor.h"
+
+namespace netlens::iface {
+
+namespace {
+
+constexpr std::array<const char*, 5> kTroubleWords = {"drop", "err", "miss", "overrun", "discard"};
+
+// One SIOCETHTOOL call on `device` with `command` pointing at the ethtool request.
+int ethtool_ioctl(int fd, const std::string& device, void* command) {
+    ifreq request{};
+    std::strncpy(request.ifr_name, device.c_str(), IFNAMSIZ - 1);
+    request.ifr_data = static_cast<char*>(command);
+    return ioctl(fd, SIOCETHTOOL, &request);
+}
+
+Error ethtool_error(const std::string& device, const char* step, int err) {
+    if (err == EOPNOTSUPP || err == EINVAL) {
+        return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
+    }
+    const ExitCode code = err == EPERM ? ExitCode::permission : ExitCode::failure;
+    return Error{code, device + ": ethtool " + step + ": " + errno_text(err)};
+}
+
+}  // namespace
+
+bool is_trouble_counter(const std::string& name) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    return std::any_of(kTroubleWords.begin(), kTroubleWords.end(),
+                       [&](const char* word) { return lower.find(word) != std::string::npos; });
+}
+
+std::vector<NicCounter> select_trouble_counters(const std::vector<std::string>& names,
+                                                const std::vector<uint64_t>& values) {
+    std::vector<NicCounter> selected;
+    const size_t count = std::min(names.size(), values.size());
+    for (size_t i = 0; i < count; ++i) {
+        if (values[i] != 0 && is_trouble_counter(names[i])) selected.push_back({names[i], values[i]});
+    }
+    return selected;
+}
+
+Result<NicCounterReading> read_nic_counters(const std::string& device) {
+    FileDescriptor fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    if (fd.get() < 0) return Error{ExitCode::failure, "ethtool socket: " + errno_text(errno)};
+
+    ethtool_drvinfo info{};
+    info.cmd = ETHTOOL_GDRVINFO;
+    if (ethtool_ioctl(fd.get(), device, &info) != 0) return ethtool_error(device, "driver info", errno);
+    const uint32_t count = info.n_stats;
+    if (count == 0) return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
+
+    // Both replies are a fixed header followed by `count` entries.
+    std::vector<uint8_t> strings_buffer(sizeof(ethtool_gstrings) + size_t{count} * ETH_GSTRING_LEN);
+    auto* strings = reinterpret_cast<ethtool_gstrings*>(strings_buffer.data());
+    strings->cmd = ETHTOOL_GSTRINGS;
+    strings->string_set = ETH_SS_STATS;
+    strings->len = count;
+    if (ethtool_ioctl(fd.get(), device, strings) != 0) return ethtool_error(device, "counter names", errno);
+
+    std::vector<uint8_t> stats_buffer(sizeof(ethtool_stats) + size_t{count} * sizeof(uint64_t));
+    auto* stats = reinterpret_cast<ethtool_stats*>(stats_buffer.data());
+    stats->cmd = ETHTOOL_GSTATS;
+    stats->n_stats = count;
+    if (ethtool_ioctl(fd.get(), device, stats) != 0) return ethtool_error(device, "counter values", errno);
+
+    // The kernel may have returned fewer entries than announced if the driver changed.
+    const uint32_t returned = std::min({count, strings->len, stats->n_stats});
+    std::vector<std::string> names;
+    std::vector<uint64_t> values;
+    for (uint32_t i = 0; i < returned; ++i) {
+        const char* name = reinterpret_cast<const char*>(strings->data + size_t{i} * ETH_GSTRING_LEN);
+        names.emplace_back(name, strnlen(name, ETH_GSTRING_LEN));
+        uint64_t value;
+        std::memcpy(&value, stats_buffer.data() + sizeof(ethtool_stats) + size_t{i} * sizeof(uint64_t),
+                    sizeof(value));
+        values.push_back(value);
+    }
+    return NicCounterReading{select_trouble_counters(names, values), returned};
+}
+
+}  // namespace netlens::iface

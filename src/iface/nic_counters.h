@@ -1,0 +1,31 @@
+// NIC driver counters (what `ethtool -S` shows), read with the SIOCETHTOOL ioctl and
+// cut down to the ones that count trouble: drops, errors, misses, overruns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "iface/model.h"
+
+namespace netlens::iface {
+
+// True for counter names that count lost or damaged traffic ("rx_queue_0_drops",
+// "rx_crc_errors", "rx_missed", "rx_fifo_overrun", "tx_discards").
+bool is_trouble_counter(const std::string& name);
+
+// Pairs names with values and keeps the non-zero trouble counters, in driver order.
+std::vector<NicCounter> select_trouble_counters(const std::vector<std::string>& names,
+                                                const std::vector<uint64_t>& values);
+
+struct NicCounterReading {
+    std::vector<NicCounter> trouble;  // non-zero trouble counters
+    size_t total = 0;                 // how many counters the driver has
+};
+
+// Reads every driver counter of the named device in the current namespace. An error
+// says why (the driver has none, permission) so callers can report it as skipped.
+Result<NicCounterReading> read_nic_counters(const std::string& device);
+
+}  // namespace netlens::iface

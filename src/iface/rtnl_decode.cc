@@ -1,0 +1,139 @@
+#include "iface/rtnl_decode.h"
+
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+
+#include "iface/rtnl_names.h"
+#include "netlink/attributes.h"
+
+namespace netlens::iface {
+
+namespace {
+
+using netlink::AttributeIndex;
+
+template <typename Header>
+const Header* fixed_header(const nlmsghdr* message) {
+    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(Header)) return nullptr;
+    return static_cast<const Header*>(mnl_nlmsg_get_payload(message));
+}
+
+std::string ip_attribute(int family, const nlattr* attribute) {
+    return format_ip(family, netlink::read_bytes(attribute));
+}
+
+}  // namespace
+
+std::optional<Link> decode_link(const nlmsghdr* message) {
+    const auto* info = fixed_header<ifinfomsg>(message);
+    AttributeIndex attributes;
+    if (info == nullptr || !attributes.parse(message, sizeof(ifinfomsg))) return std::nullopt;
+
+    Link link;
+    link.ifindex = info->ifi_index;
+    link.flags = info->ifi_flags;
+    link.name = netlink::read_string(attributes.get(IFLA_IFNAME)).value_or("");
+    link.operstate = netlink::read_u8(attributes.get(IFLA_OPERSTATE)).value_or(0);
+    if (auto carrier = netlink::read_u8(attributes.get(IFLA_CARRIER))) link.carrier = *carrier != 0;
+    link.mtu = netlink::read_u32(attributes.get(IFLA_MTU)).value_or(0);
+    link.master_ifindex = static_cast<int>(netlink::read_u32(attributes.get(IFLA_MASTER)).value_or(0));
+    link.link_ifindex = static_cast<int>(netlink::read_u32(attributes.get(IFLA_LINK)).value_or(0));
+    link.mac = format_mac(netlink::read_bytes(attributes.get(IFLA_ADDRESS)));
+    link.qdisc = netlink::read_string(attributes.get(IFLA_QDISC)).value_or("");
+    link.stats = netlink::read_struct<rtnl_link_stats64>(attributes.get(IFLA_STATS64));
+
+    AttributeIndex link_info;
+    if (link_info.parse_nested(attributes.get(IFLA_LINKINFO))) {
+        link.kind = netlink::read_string(link_info.get(IFLA_INFO_KIND)).value_or("");
+    }
+    return link;
+}
+
+std::optional<Address> decode_address(const nlmsghdr* message) {
+    const auto* info = fixed_header<ifaddrmsg>(message);
+    AttributeIndex attributes;
+    if (info == nullptr || !attributes.parse(message, sizeof(ifaddrmsg))) return std::nullopt;
+
+    Address address;
+    address.ifindex = static_cast<int>(info->ifa_index);
+    address.family = info->ifa_family;
+    address.prefix_length = info->ifa_prefixlen;
+    address.scope = info->ifa_scope;
+    address.flags = netlink::read_u32(attributes.get(IFA_FLAGS)).value_or(info->ifa_flags);
+    // IFA_LOCAL is the address on point-to-point links; IFA_ADDRESS is then the peer.
+    // On IPv6 only IFA_ADDRESS is sent.
+    const std::string local = ip_attribute(info->ifa_family, attributes.get(IFA_LOCAL));
+    const std::string address_attribute = ip_attribute(info->ifa_family, attributes.get(IFA_ADDRESS));
+    address.local = local.empty() ? address_attribute : local;
+    if (!local.empty() && !address_attribute.empty() && local != address_attribute) {
+        address.peer = address_attribute;
+    }
+    address.broadcast = ip_attribute(info->ifa_family, attributes.get(IFA_BROADCAST));
+    address.label = netlink::read_string(attributes.get(IFA_LABEL)).value_or("");
+    if (address.local.empty()) return std::nullopt;
+    return address;
+}
+
+std::optional<Neighbour> decode_neighbour(const nlmsghdr* message) {
+    const auto* info = fixed_header<ndmsg>(message);
+    AttributeIndex attributes;
+    if (info == nullptr || !attributes.parse(message, sizeof(ndmsg))) return std::nullopt;
+
+    Neighbour neighbour;
+    neighbour.ifindex = info->ndm_ifindex;
+    neighbour.family = info->ndm_family;
+    neighbour.state = info->ndm_state;
+    neighbour.flags = info->ndm_flags;
+    neighbour.destination = ip_attribute(info->ndm_family, attributes.get(NDA_DST));
+    neighbour.lladdr = format_mac(netlink::read_bytes(attributes.get(NDA_LLADDR)));
+    if (neighbour.destination.empty()) return std::nullopt;
+    return neighbour;
+}
+
+std::optional<Route> decode_route(const nlmsghdr* message) {
+    const auto* info = fixed_header<rtmsg>(message);
+    AttributeIndex attributes;
+    if (info == nullptr || !attributes.parse(message, sizeof(rtmsg))) return std::nullopt;
+
+    Route route;
+    route.family = info->rtm_family;
+    route.type = info->rtm_type;
+    route.table = netlink::read_u32(attributes.get(RTA_TABLE)).value_or(info->rtm_table);
+    route.protocol = info->rtm_protocol;
+    route.scope = info->rtm_scope;
+    route.flags = info->rtm_flags;
+    route.destination = ip_attribute(info->rtm_family, attributes.get(RTA_DST));
+    route.destination_length = info->rtm_dst_len;
+    route.source = ip_attribute(info->rtm_family, attributes.get(RTA_SRC));
+    route.source_length = info->rtm_src_len;
+    route.gateway = ip_attribute(info->rtm_family, attributes.get(RTA_GATEWAY));
+    route.preferred_source = ip_attribute(info->rtm_family, attributes.get(RTA_PREFSRC));
+    route.oif = static_cast<int>(netlink::read_u32(attributes.get(RTA_OIF)).value_or(0));
+    route.iif = static_cast<int>(netlink::read_u32(attributes.get(RTA_IIF)).value_or(0));
+    route.metric = netlink::read_u32(attributes.get(RTA_PRIORITY));
+    return route;
+}
+
+DecodedMessages decode_messages(std::span<const uint8_t> buffer) {
+    DecodedMessages decoded;
+    auto keep = [&](auto optional, auto& list) {
+        if (optional) {
+            list.push_back(std::move(*optional));
+        } else {
+            ++decoded.undecodable;
+        }
+    };
+    decoded.bytes_used = netlink::for_each_message(buffer, [&](const nlmsghdr* message) {
+        switch (message->nlmsg_type) {
+            case RTM_NEWLINK: keep(decode_link(message), decoded.links); break;
+            case RTM_NEWADDR: keep(decode_address(message), decoded.addresses); break;
+            case RTM_NEWNEIGH: keep(decode_neighbour(message), decoded.neighbours); break;
+            case RTM_NEWROUTE: keep(decode_route(message), decoded.routes); break;
+            default: break;
+        }
+    });
+    return decoded;
+}
+
+}  // namespace netlens::iface

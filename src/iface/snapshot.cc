@@ -1,0 +1,106 @@
+#include "iface/snapshot.h"
+
+#include <linux/netlink.h>
+
+#include <algorithm>
+
+#include "iface/nic_counters.h"
+#include "iface/rtnl_dump.h"
+
+namespace netlens::iface {
+
+namespace {
+
+void read_driver_counters(std::vector<Link>& links, Diagnosis& diagnosis) {
+    std::vector<std::string> without;
+    for (auto& link : links) {
+        auto reading = read_nic_counters(link.name);
+        if (reading) {
+            link.nic_counters = std::move(reading->trouble);
+        } else {
+            without.push_back(link.name);
+        }
+    }
+    if (without.empty()) return;
+    std::string names;
+    for (const auto& name : without) names += (names.empty() ? "" : ", ") + name;
+    diagnosis.skip("nic.driver_counters", "no ethtool statistics from the driver of " + names);
+}
+
+}  // namespace
+
+Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagnosis) {
+    auto socket = netlink::Socket::open(NETLINK_ROUTE);
+    if (!socket) return socket.error();
+
+    Snapshot snapshot;
+    snapshot.taken_at = std::chrono::steady_clock::now();
+    auto links = dump_links(*socket);
+    if (!links) return links.error();
+    snapshot.links = std::move(*links);
+    std::sort(snapshot.links.begin(), snapshot.links.end(),
+              [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
+
+    auto addresses = dump_addresses(*socket);
+    if (!addresses) return addresses.error();
+    for (auto& address : *addresses) {
+        auto owner = std::find_if(snapshot.links.begin(), snapshot.links.end(),
+                                  [&](const Link& l) { return l.ifindex == address.ifindex; });
+        if (owner != snapshot.links.end()) owner->addresses.push_back(std::move(address));
+    }
+
+    if (options.neighbours) {
+        auto neighbours = dump_neighbours(*socket);
+        if (!neighbours) return neighbours.error();
+        snapshot.neighbours = std::move(*neighbours);
+    }
+    if (options.routes) {
+        auto routes = dump_routes(*socket);
+        if (!routes) return routes.error();
+        snapshot.routes = std::move(*routes);
+    }
+    if (options.nic_counters) read_driver_counters(snapshot.links, diagnosis);
+    return snapshot;
+}
+
+Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& targets,
+                                             const SnapshotOptions& options, Diagnosis& diagnosis) {
+    std::vector<Snapshot> snapshots;
+    if (targets.empty()) {
+        auto snapshot = take_snapshot(options, diagnosis);
+        if (!snapshot) return snapshot.error();
+        snapshots.push_back(std::move(*snapshot));
+        return snapshots;
+    }
+    const auto visits = for_each_netns(targets, [&](const NetnsTarget& target) {
+        auto snapshot = take_snapshot(options, diagnosis);
+        if (!snapshot) {
+            diagnosis.skip("netns " + target.label, snapshot.error().message);
+            return;
+        }
+        snapshot->netns = target.label;
+        snapshots.push_back(std::move(*snapshot));
+    });
+    for (const auto& visit : visits) {
+        if (!visit.error) continue;
+        if (targets.size() == 1) return *visit.error;
+        diagnosis.skip("netns " + visit.target.label, visit.error->message);
+    }
+    return snapshots;
+}
+
+std::string link_name(const std::vector<Link>& links, int ifindex) {
+    for (const auto& link : links) {
+        if (link.ifindex == ifindex) return link.name;
+    }
+    return "if" + std::to_string(ifindex);
+}
+
+const Link* find_link(const std::vector<Link>& links, const std::string& name) {
+    for (const auto& link : links) {
+        if (link.name == name) return &link;
+    }
+    return nullptr;
+}
+
+}  // namespace netlens::iface

@@ -1,0 +1,45 @@
+// One look at a namespace's L1-L3 state: links with their addresses, counters and NIC
+// driver counters, neighbours and routes, gathered over rtnetlink in the namespace the
+// caller is in. Two snapshots taken --interval apart give counter deltas.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/finding.h"
+#include "core/netns.h"
+#include "iface/model.h"
+
+namespace netlens::iface {
+
+struct SnapshotOptions {
+    bool nic_counters = true;
+    bool neighbours = true;
+    bool routes = true;
+};
+
+struct Snapshot {
+    std::string netns;  // label of the namespace, empty for the current one
+    std::chrono::steady_clock::time_point taken_at;
+    std::vector<Link> links;  // by ifindex, addresses joined in
+    std::vector<Neighbour> neighbours;
+    std::vector<Route> routes;  // every table
+};
+
+// Checks that cannot run (a driver without ethtool statistics) go to `diagnosis` as
+// skipped; only a failed rtnetlink dump is an error.
+Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagnosis);
+
+// One snapshot per target, each labelled with the target's name; with no targets, one
+// of the current namespace. A target we cannot enter fails the call when it is the only
+// one (the user named it) and is skipped with its reason otherwise (--all-netns).
+Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& targets,
+                                             const SnapshotOptions& options, Diagnosis& diagnosis);
+
+// The link's name, or "if<N>" when the index is unknown (a link in another namespace).
+std::string link_name(const std::vector<Link>& links, int ifindex);
+const Link* find_link(const std::vector<Link>& links, const std::string& name);
+
+}  // namespace netlens::iface

@@ -1,0 +1,57 @@
+#include "netlink/attributes.h"
+
+namespace netlens::netlink {
+
+namespace {
+
+int index_attribute(const nlattr* attribute, void* data) {
+    auto* table = static_cast<std::array<const nlattr*, kMaxAttributeType>*>(data);
+    const int type = mnl_attr_get_type(attribute);
+    if (type >= 0 && type < kMaxAttributeType) (*table)[static_cast<size_t>(type)] = attribute;
+    return MNL_CB_OK;
+}
+
+template <typename T>
+std::optional<T> read_scalar(const nlattr* attribute) {
+    if (attribute == nullptr || mnl_attr_get_payload_len(attribute) < sizeof(T)) return std::nullopt;
+    T value;
+    std::memcpy(&value, mnl_attr_get_payload(attribute), sizeof(T));
+    return value;
+}
+
+}  // namespace
+
+bool AttributeIndex::parse(const nlmsghdr* message, size_t header_size) {
+    table_.fill(nullptr);
+    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + MNL_ALIGN(header_size)) return false;
+    mnl_attr_parse(message, static_cast<unsigned>(MNL_ALIGN(header_size)), index_attribute, &table_);
+    return true;
+}
+
+bool AttributeIndex::parse_nested(const nlattr* parent) {
+    table_.fill(nullptr);
+    if (parent == nullptr) return false;
+    mnl_attr_parse_nested(parent, index_attribute, &table_);
+    return true;
+}
+
+std::optional<uint8_t> read_u8(const nlattr* attribute) { return read_scalar<uint8_t>(attribute); }
+std::optional<uint16_t> read_u16(const nlattr* attribute) { return read_scalar<uint16_t>(attribute); }
+std::optional<uint32_t> read_u32(const nlattr* attribute) { return read_scalar<uint32_t>(attribute); }
+std::optional<uint64_t> read_u64(const nlattr* attribute) { return read_scalar<uint64_t>(attribute); }
+
+std::optional<std::string> read_string(const nlattr* attribute) {
+    if (attribute == nullptr) return std::nullopt;
+    const auto bytes = read_bytes(attribute);
+    const auto* begin = reinterpret_cast<const char*>(bytes.data());
+    size_t length = 0;
+    while (length < bytes.size() && begin[length] != '\0') ++length;
+    return std::string(begin, length);
+}
+
+std::span<const uint8_t> read_bytes(const nlattr* attribute) {
+    if (attribute == nullptr) return {};
+    return {static_cast<const uint8_t*>(mnl_attr_get_payload(attribute)), mnl_attr_get_payload_len(attribute)};
+}
+
+}  // namespace netlens::netlink
