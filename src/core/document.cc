@@ -6,16 +6,16 @@ Section& Document::section(const std::string& name, const std::string& record_ty
     for (auto& s : sections) {
         if (s.name == name) return s;
     }
-    sections.push_back({name, record_type, nlohmann::json::array()});
+    sections.push_back({name, record_type, Json::array()});
     return sections.back();
 }
 
-nlohmann::json to_json(const Finding& finding) {
-    nlohmann::json evidence = nlohmann::json::array();
+Json to_json(const Finding& finding) {
+    Json evidence = Json::array();
     for (const auto& e : finding.evidence) {
         evidence.push_back({{"key", e.key}, {"value", e.value}, {"source", e.source}});
     }
-    nlohmann::json j = {
+    Json j = {
         {"id", finding.id},
         {"layer", to_string(finding.layer)},
         {"severity", to_string(finding.severity)},
@@ -28,16 +28,16 @@ nlohmann::json to_json(const Finding& finding) {
     return j;
 }
 
-nlohmann::json to_json(const Skipped& skipped) {
+Json to_json(const Skipped& skipped) {
     return {{"check", skipped.check}, {"reason", skipped.reason}};
 }
 
-nlohmann::json to_json(const Document& document) {
-    nlohmann::json results = nlohmann::json::object();
+Json to_json(const Document& document) {
+    Json results = Json::object();
     for (const auto& s : document.sections) results[s.name] = s.records;
-    nlohmann::json findings = nlohmann::json::array();
+    Json findings = Json::array();
     for (const auto& f : document.diagnosis.findings) findings.push_back(to_json(f));
-    nlohmann::json skipped = nlohmann::json::array();
+    Json skipped = Json::array();
     for (const auto& s : document.diagnosis.skipped) skipped.push_back(to_json(s));
     return {{"schema", kSchema},
             {"command", document.command},
@@ -47,13 +47,13 @@ nlohmann::json to_json(const Document& document) {
 }
 
 void write_json(std::ostream& out, const Document& document) {
-    out << to_json(document).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << to_json(document).dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 void write_ndjson(std::ostream& out, const Document& document) {
-    auto line = [&](nlohmann::json object, const char* type) {
+    auto line = [&](Json object, const char* type) {
         object["type"] = type;
-        out << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << object.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     };
     line({{"schema", kSchema}, {"command", document.command}}, "header");
     for (const auto& s : document.sections) {

@@ -10,7 +10,7 @@
 //            {"type": "finding", ...}  {"type": "skipped", ...}
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "core/json.h"
 #include <ostream>
 #include <string>
 #include <deque>
@@ -25,7 +25,7 @@ inline constexpr const char* kSchema = "netlens/1";
 struct Section {
     std::string name;         // key under "results": "links"
     std::string record_type;  // NDJSON "type" of each record: "link"
-    nlohmann::json records = nlohmann::json::array();
+    Json records = Json::array();
 };
 
 struct Document {
@@ -36,9 +36,9 @@ struct Document {
     Section& section(const std::string& name, const std::string& record_type);
 };
 
-nlohmann::json to_json(const Finding& finding);
-nlohmann::json to_json(const Skipped& skipped);
-nlohmann::json to_json(const Document& document);
+Json to_json(const Finding& finding);
+Json to_json(const Skipped& skipped);
+Json to_json(const Document& document);
 
 void write_json(std::ostream& out, const Document& document);
 void write_ndjson(std::ostream& out, const Document& document);

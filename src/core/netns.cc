@@ -10,6 +10,9 @@
 #include <cerrno>
 #include <map>
 
+#include "core/capabilities.h"
+#include "core/file_descriptor.h"
+
 namespace netlens {
 
 namespace {
@@ -48,39 +51,28 @@ Result<NetnsTarget> parse_netns_target(const std::string& value) {
 }
 
 Result<NetnsSwitch> NetnsSwitch::enter(const NetnsTarget& target) {
-    const int target_fd = open(target.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (target_fd < 0) {
+    FileDescriptor target_fd(open(target.path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!target_fd.valid()) {
         const int err = errno;
         const ExitCode code = err == EACCES || err == EPERM ? ExitCode::permission : ExitCode::usage;
         return Error{code, "--netns " + target.label + ": cannot open " + target.path + ": " + errno_text(err)};
     }
-    const int home_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-    if (home_fd < 0) {
-        const int err = errno;
-        close(target_fd);
-        return Error{ExitCode::failure, "cannot open own network namespace: " + errno_text(err)};
+    FileDescriptor home_fd(open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC));
+    if (!home_fd.valid()) {
+        return Error{ExitCode::failure, "cannot open own network namespace: " + errno_text(errno)};
     }
-    if (setns(target_fd, CLONE_NEWNET) != 0) {
+    if (setns(target_fd.get(), CLONE_NEWNET) != 0) {
         const int err = errno;
-        close(target_fd);
-        close(home_fd);
         const ExitCode code = err == EPERM ? ExitCode::permission : ExitCode::failure;
-        std::string hint = err == EPERM ? " (needs CAP_SYS_ADMIN)" : "";
+        const std::string hint = err == EPERM ? " (" + needs(Capability::sys_admin) + ")" : "";
         return Error{code, "--netns " + target.label + ": cannot enter: " + errno_text(err) + hint};
     }
-    close(target_fd);
-    return NetnsSwitch(home_fd);
-}
-
-NetnsSwitch::NetnsSwitch(NetnsSwitch&& other) noexcept : home_fd_(other.home_fd_) {
-    other.home_fd_ = -1;
+    return NetnsSwitch(std::move(home_fd));
 }
 
 NetnsSwitch::~NetnsSwitch() {
-    if (home_fd_ < 0) return;
     // Going home cannot reasonably fail: we opened the fd while we were there.
-    (void)setns(home_fd_, CLONE_NEWNET);
-    close(home_fd_);
+    if (home_fd_.valid()) (void)setns(home_fd_.get(), CLONE_NEWNET);
 }
 
 std::vector<NetnsInfo> enumerate_netns(const std::string& run_dir, const std::string& proc_dir) {

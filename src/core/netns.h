@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/file_descriptor.h"
 
 namespace netlens {
 
@@ -28,14 +29,13 @@ Result<NetnsTarget> parse_netns_target(const std::string& value);
 class NetnsSwitch {
 public:
     static Result<NetnsSwitch> enter(const NetnsTarget& target);
-    NetnsSwitch(NetnsSwitch&& other) noexcept;
+    NetnsSwitch(NetnsSwitch&& other) noexcept = default;
     NetnsSwitch& operator=(NetnsSwitch&&) = delete;
-    NetnsSwitch(const NetnsSwitch&) = delete;
     ~NetnsSwitch();
 
 private:
-    explicit NetnsSwitch(int home_fd) : home_fd_(home_fd) {}
-    int home_fd_ = -1;
+    explicit NetnsSwitch(FileDescriptor home_fd) : home_fd_(std::move(home_fd)) {}
+    FileDescriptor home_fd_;  // the namespace to return to
 };
 
 struct NetnsInfo {

@@ -9,59 +9,59 @@ namespace netlens::iface {
 
 namespace {
 
-nlohmann::json nullable_name(const std::vector<Link>& links, int ifindex) {
-    return ifindex == 0 ? nlohmann::json(nullptr) : nlohmann::json(link_name(links, ifindex));
+Json nullable_name(const std::vector<Link>& links, int ifindex) {
+    return ifindex == 0 ? Json(nullptr) : Json(link_name(links, ifindex));
 }
 
-nlohmann::json address_json(const Address& address) {
+Json address_json(const Address& address) {
     return {
         {"family", family_name(address.family)},
         {"local", address.local},
         {"prefix_length", address.prefix_length},
-        {"peer", address.peer.empty() ? nlohmann::json(nullptr) : nlohmann::json(address.peer)},
-        {"broadcast", address.broadcast.empty() ? nlohmann::json(nullptr) : nlohmann::json(address.broadcast)},
+        {"peer", address.peer.empty() ? Json(nullptr) : Json(address.peer)},
+        {"broadcast", address.broadcast.empty() ? Json(nullptr) : Json(address.broadcast)},
         {"scope", scope_name(address.scope)},
         {"label", address.label},
     };
 }
 
-void label(nlohmann::json& record, const std::string& netns) {
+void label(Json& record, const std::string& netns) {
     if (!netns.empty()) record["netns"] = netns;
 }
 
 }  // namespace
 
-nlohmann::json stats_json(const rtnl_link_stats64& stats) {
-    nlohmann::json json = {{"rx", nlohmann::json::object()}, {"tx", nlohmann::json::object()}};
+Json stats_json(const rtnl_link_stats64& stats) {
+    Json json = {{"rx", Json::object()}, {"tx", Json::object()}};
     for (const auto& field : stats_fields()) json[field.direction][field.name] = stats.*field.member;
     return json;
 }
 
-nlohmann::json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delta) {
-    nlohmann::json addresses = nlohmann::json::array();
+Json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delta) {
+    Json addresses = Json::array();
     for (const auto& address : link.addresses) addresses.push_back(address_json(address));
-    nlohmann::json nic = nlohmann::json::object();
+    Json nic = Json::object();
     for (const auto& counter : link.nic_counters) nic[counter.name] = counter.value;
 
-    nlohmann::json record = {
+    Json record = {
         {"ifindex", link.ifindex},
         {"name", link.name},
         {"kind", link.kind},
         {"state", operstate_name(link.operstate)},
         {"admin_up", (link.flags & IFF_UP) != 0},
-        {"carrier", link.carrier ? nlohmann::json(*link.carrier) : nlohmann::json(nullptr)},
+        {"carrier", link.carrier ? Json(*link.carrier) : Json(nullptr)},
         {"mtu", link.mtu},
         {"flags", link_flag_names(link.flags)},
         {"master", nullable_name(snapshot.links, link.master_ifindex)},
-        {"link_ifindex", link.link_ifindex == 0 ? nlohmann::json(nullptr) : nlohmann::json(link.link_ifindex)},
+        {"link_ifindex", link.link_ifindex == 0 ? Json(nullptr) : Json(link.link_ifindex)},
         {"mac", link.mac},
         {"qdisc", link.qdisc},
         {"addresses", addresses},
-        {"stats", link.stats ? stats_json(*link.stats) : nlohmann::json(nullptr)},
+        {"stats", link.stats ? stats_json(*link.stats) : Json(nullptr)},
         {"nic_counters", nic},
     };
     if (delta != nullptr) {
-        nlohmann::json nic_delta = nlohmann::json::object();
+        Json nic_delta = Json::object();
         for (const auto& counter : delta->nic) nic_delta[counter.name] = counter.value;
         record["delta"] = {{"interval_s", delta->interval_s},
                            {"stats", stats_json(delta->stats)},
@@ -71,12 +71,12 @@ nlohmann::json link_json(const Link& link, const Snapshot& snapshot, const LinkD
     return record;
 }
 
-nlohmann::json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot) {
-    nlohmann::json record = {
+Json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot) {
+    Json record = {
         {"destination", neighbour.destination},
         {"dev", link_name(snapshot.links, neighbour.ifindex)},
         {"family", family_name(neighbour.family)},
-        {"lladdr", neighbour.lladdr.empty() ? nlohmann::json(nullptr) : nlohmann::json(neighbour.lladdr)},
+        {"lladdr", neighbour.lladdr.empty() ? Json(nullptr) : Json(neighbour.lladdr)},
         {"state", neighbour_state_names(neighbour.state)},
         {"router", (neighbour.flags & NTF_ROUTER) != 0},
     };
@@ -84,16 +84,16 @@ nlohmann::json neighbour_json(const Neighbour& neighbour, const Snapshot& snapsh
     return record;
 }
 
-nlohmann::json route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
+Json route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
     std::string destination = "default";
     if (!route.destination.empty()) {
         const bool host = route.destination_length == (route.family == AF_INET ? 32 : 128);
         destination = host ? route.destination : route.destination + "/" + std::to_string(route.destination_length);
     }
     auto optional_text = [](const std::string& text) {
-        return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+        return text.empty() ? Json(nullptr) : Json(text);
     };
-    nlohmann::json record = {
+    Json record = {
         {"family", family_name(route.family)},
         {"type", route_type_name(route.type)},
         {"dst", destination},
@@ -103,7 +103,7 @@ nlohmann::json route_json(const Route& route, const std::vector<Link>& links, co
         {"prefsrc", optional_text(route.preferred_source)},
         {"protocol", route_protocol_name(route.protocol)},
         {"scope", scope_name(route.scope)},
-        {"metric", route.metric ? nlohmann::json(*route.metric) : nlohmann::json(nullptr)},
+        {"metric", route.metric ? Json(*route.metric) : Json(nullptr)},
         {"table", route_table_name(route.table)},
     };
     label(record, netns);

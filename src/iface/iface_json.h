@@ -2,7 +2,7 @@
 // always present so consumers need no special cases. Field meanings follow ip(8).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "core/json.h"
 #include <optional>
 
 #include "iface/counter_delta.h"
@@ -10,10 +10,10 @@
 
 namespace netlens::iface {
 
-nlohmann::json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delta);
-nlohmann::json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot);
+Json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delta);
+Json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot);
 // `links` resolves interface indexes to names.
-nlohmann::json route_json(const Route& route, const std::vector<Link>& links, const std::string& netns);
-nlohmann::json stats_json(const rtnl_link_stats64& stats);
+Json route_json(const Route& route, const std::vector<Link>& links, const std::string& netns);
+Json stats_json(const rtnl_link_stats64& stats);
 
 }  // namespace netlens::iface

@@ -11,9 +11,10 @@ namespace netlens::iface {
 
 namespace {
 
-void read_driver_counters(std::vector<Link>& links, Diagnosis& diagnosis) {
+void read_driver_counters(std::vector<Link>& links, const std::string& device, Diagnosis& diagnosis) {
     std::vector<std::string> without;
     for (auto& link : links) {
+        if (!device.empty() && link.name != device) continue;
         auto reading = read_nic_counters(link.name);
         if (reading) {
             link.nic_counters = std::move(reading->trouble);
@@ -59,7 +60,7 @@ Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagno
         if (!routes) return routes.error();
         snapshot.routes = std::move(*routes);
     }
-    if (options.nic_counters) read_driver_counters(snapshot.links, diagnosis);
+    if (options.nic_counters) read_driver_counters(snapshot.links, options.nic_device, diagnosis);
     return snapshot;
 }
 

@@ -16,6 +16,7 @@ namespace netlens::iface {
 
 struct SnapshotOptions {
     bool nic_counters = true;
+    std::string nic_device;  // read driver counters of this link only; empty for all
     bool neighbours = true;
     bool routes = true;
 };
