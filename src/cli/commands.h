@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string_view>
 
 #include "core/error.h"
 
@@ -26,5 +27,12 @@ inline constexpr Command kCommands[] = {
     {"iface", "Links, addresses, counters and neighbours (ip link/addr/neigh, ip -s link, ethtool -S)", setup_iface},
     {"route", "Routing table and the kernel's route for a destination (ip route, ip route get)", setup_route},
 };
+
+inline bool is_command(std::string_view name) {
+    for (const auto& command : kCommands) {
+        if (name == command.name) return true;
+    }
+    return false;
+}
 
 }  // namespace netlens::cli

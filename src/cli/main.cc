@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kFooter =
     "Exit codes: 0 ok, 1 operation failed, 2 bad usage, 3 partial results, 4 missing privilege.\n"
-    "Run 'netlens COMMAND --help' for the flags of a command.";
+    "Run 'netlens COMMAND --help' for the flags of a command.\n";
 
 }  // namespace
 
@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
     }
 
     const std::string subcommand_hint = "Run 'netlens --help' for usage.";
+    // CLI11 would only say "A subcommand is required"; name the word that is wrong.
+    if (argc > 1 && argv[1][0] != '-' && !netlens::cli::is_command(argv[1])) {
+        std::cerr << "netlens: " << argv[1] << ": unknown command (" << subcommand_hint << ")\n";
+        return static_cast<int>(ExitCode::usage);
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
