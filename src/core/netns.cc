@@ -34,6 +34,14 @@ std::vector<std::string> list_dir(const std::string& dir) {
     return names;
 }
 
+bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
+
+bool is_current_netns(const std::string& path) {
+    struct stat target {};
+    struct stat own {};
+    return stat(path.c_str(), &target) == 0 && stat("/proc/thread-self/ns/net", &own) == 0 && same_file(target, own);
+}
+
 }  // namespace
 
 Result<NetnsTarget> parse_netns_target(const std::string& value) {
@@ -133,6 +141,13 @@ std::vector<NetnsVisit> for_each_netns(const std::vector<NetnsTarget>& targets,
                                        const std::function<void(const NetnsTarget&)>& fn) {
     std::vector<NetnsVisit> visits;
     for (const auto& target : targets) {
+        // Entering a namespace needs CAP_SYS_ADMIN even when it is our own; staying put
+        // lets an unprivileged --all-netns still report the namespace it runs in.
+        if (is_current_netns(target.path)) {
+            fn(target);
+            visits.push_back({target, std::nullopt});
+            continue;
+        }
         auto entered = NetnsSwitch::enter(target);
         if (!entered) {
             visits.push_back({target, entered.error()});
