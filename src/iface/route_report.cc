@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/netns_collect.h"
 #include "iface/findings.h"
 #include "iface/iface_json.h"
 #include "iface/rtnl_dump.h"
@@ -26,14 +27,14 @@ Result<std::optional<uint32_t>> parse_table(const std::string& table) {
     return Error{ExitCode::usage, "--table " + table + ": not a table (main, local, default, all or a number)"};
 }
 
-Result<RouteAnswer> ask_here(const RouteQuery& query, const std::string& netns) {
+Result<RouteAnswer> ask_here(const RouteQuery& query) {
     auto route = query_route(query);
     if (!route) return route.error();
     auto socket = netlink::Socket::open(NETLINK_ROUTE);
     if (!socket) return socket.error();
     auto links = dump_links(*socket);
     if (!links) return links.error();
-    return RouteAnswer{netns, std::move(*route), std::move(*links)};
+    return RouteAnswer{"", std::move(*route), std::move(*links)};
 }
 
 }  // namespace
@@ -69,29 +70,13 @@ Document route_list_document(const RouteListReport& report) {
 
 Result<RouteGetReport> collect_route_get(const RouteQuery& query, const std::vector<NetnsTarget>& targets) {
     RouteGetReport report;
-    if (targets.empty()) {
-        auto answer = ask_here(query, "");
-        if (!answer) return answer.error();
-        report.answers.push_back(std::move(*answer));
-        return report;
+    auto answers = collect_in_namespaces<RouteAnswer>(
+        targets, [&]() { return ask_here(query); }, report.diagnosis);
+    if (!answers) return answers.error();
+    for (auto& [netns, answer] : *answers) {
+        answer.netns = netns;
+        report.answers.push_back(std::move(answer));
     }
-    std::optional<Error> only_error;
-    const auto visits = for_each_netns(targets, [&](const NetnsTarget& target) {
-        auto answer = ask_here(query, target.label);
-        if (answer) {
-            report.answers.push_back(std::move(*answer));
-        } else if (targets.size() == 1) {
-            only_error = answer.error();
-        } else {
-            report.diagnosis.skip("route get in netns " + target.label, answer.error().message);
-        }
-    });
-    for (const auto& visit : visits) {
-        if (!visit.error) continue;
-        if (targets.size() == 1) return *visit.error;
-        report.diagnosis.skip("netns " + visit.target.label, visit.error->message);
-    }
-    if (only_error) return *only_error;
     return report;
 }
 

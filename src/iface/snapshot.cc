@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/netns_collect.h"
 #include "iface/nic_counters.h"
 #include "iface/rtnl_dump.h"
 
@@ -66,26 +67,13 @@ Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagno
 
 Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& targets,
                                              const SnapshotOptions& options, Diagnosis& diagnosis) {
+    auto labelled = collect_in_namespaces<Snapshot>(
+        targets, [&]() { return take_snapshot(options, diagnosis); }, diagnosis);
+    if (!labelled) return labelled.error();
     std::vector<Snapshot> snapshots;
-    if (targets.empty()) {
-        auto snapshot = take_snapshot(options, diagnosis);
-        if (!snapshot) return snapshot.error();
-        snapshots.push_back(std::move(*snapshot));
-        return snapshots;
-    }
-    const auto visits = for_each_netns(targets, [&](const NetnsTarget& target) {
-        auto snapshot = take_snapshot(options, diagnosis);
-        if (!snapshot) {
-            diagnosis.skip("netns " + target.label, snapshot.error().message);
-            return;
-        }
-        snapshot->netns = target.label;
-        snapshots.push_back(std::move(*snapshot));
-    });
-    for (const auto& visit : visits) {
-        if (!visit.error) continue;
-        if (targets.size() == 1) return *visit.error;
-        diagnosis.skip("netns " + visit.target.label, visit.error->message);
+    for (auto& [netns, snapshot] : *labelled) {
+        snapshot.netns = netns;
+        snapshots.push_back(std::move(snapshot));
     }
     return snapshots;
 }
