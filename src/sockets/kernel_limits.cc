@@ -1,0 +1,47 @@
+#include "sockets/kernel_limits.h"
+
+namespace netlens::sockets {
+
+namespace {
+
+std::optional<int64_t> read_integer_sysctl(const std::string& name, Diagnosis& diagnosis) {
+    const std::string path = "/proc/sys/net/" + name;
+    const auto text = proc::read_small_file(path);
+    const auto value = text ? proc::parse_integer(*text) : std::nullopt;
+    if (!value) diagnosis.skip("sysctl " + name, text ? path + ": not a number" : path + ": cannot read");
+    return value;
+}
+
+void merge_sockstat(const std::string& path, proc::Sockstat& into, Diagnosis& diagnosis) {
+    const auto text = proc::read_small_file(path);
+    if (!text) {
+        diagnosis.skip("sockstat", path + ": cannot read");
+        return;
+    }
+    auto parsed = proc::parse_sockstat(*text);
+    if (parsed.first_bad_line) {
+        diagnosis.skip("sockstat", path + ": line " + std::to_string(*parsed.first_bad_line) + " does not parse");
+    }
+    into.merge(parsed.values);
+}
+
+}  // namespace
+
+KernelLimits read_kernel_limits(Diagnosis& diagnosis) {
+    KernelLimits limits;
+    const auto range_text = proc::read_small_file("/proc/sys/net/ipv4/ip_local_port_range");
+    limits.port_range = range_text ? proc::parse_port_range(*range_text) : std::nullopt;
+    if (!limits.port_range) {
+        diagnosis.skip("tcp.local_port_exhaustion", "/proc/sys/net/ipv4/ip_local_port_range: cannot read or parse");
+    } else if (const auto reserved = proc::read_small_file("/proc/sys/net/ipv4/ip_local_reserved_ports")) {
+        limits.reserved_in_range = proc::count_reserved_ports(*reserved, *limits.port_range).value_or(0);
+    }
+    limits.tw_reuse = read_integer_sysctl("ipv4/tcp_tw_reuse", diagnosis);
+    limits.max_orphans = read_integer_sysctl("ipv4/tcp_max_orphans", diagnosis);
+    limits.somaxconn = read_integer_sysctl("core/somaxconn", diagnosis);
+    merge_sockstat("/proc/net/sockstat", limits.sockstat, diagnosis);
+    merge_sockstat("/proc/net/sockstat6", limits.sockstat, diagnosis);
+    return limits;
+}
+
+}  // namespace netlens::sockets
