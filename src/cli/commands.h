@@ -22,10 +22,12 @@ struct Command {
 
 void setup_iface(CLI::App& subcommand, RunState& state);
 void setup_route(CLI::App& subcommand, RunState& state);
+void setup_sockets(CLI::App& subcommand, RunState& state);
 
 inline constexpr Command kCommands[] = {
     {"iface", "Links, addresses, counters and neighbours (ip link/addr/neigh, ip -s link, ethtool -S)", setup_iface},
     {"route", "Routing table and the kernel's route for a destination (ip route, ip route get)", setup_route},
+    {"sockets", "Sockets with filters, TCP internals, owners and advice (ss)", setup_sockets},
 };
 
 inline bool is_command(std::string_view name) {

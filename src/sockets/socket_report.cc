@@ -1,0 +1,185 @@
+#include "sockets/socket_report.h"
+
+#include <linux/netlink.h>
+#include <net/if.h>
+#include <sys/socket.h>
+
+#include <unordered_set>
+
+#include "core/netns_collect.h"
+#include "sockets/diag_query.h"
+#include "sockets/process_owners.h"
+#include "sockets/socket_json.h"
+#include "sockets/state_advice.h"
+
+namespace netlens::sockets {
+
+namespace {
+
+struct Wanted {
+    std::vector<Protocol> inet_protocols;
+    std::vector<int> families;
+    bool unix_sockets = false;
+};
+
+Wanted wanted_by(const SocketsRequest& request) {
+    Wanted wanted;
+    const bool any_protocol = request.tcp || request.udp || request.raw || request.unix_sockets;
+    const bool any_family = request.ipv4 || request.ipv6;
+    if (request.tcp || !any_protocol) wanted.inet_protocols.push_back(Protocol::tcp);
+    if (request.udp || !any_protocol) wanted.inet_protocols.push_back(Protocol::udp);
+    if (request.raw || !any_protocol) wanted.inet_protocols.push_back(Protocol::raw);
+    if (request.ipv4 || !any_family) wanted.families.push_back(AF_INET);
+    if (request.ipv6 || !any_family) wanted.families.push_back(AF_INET6);
+    // -4/-6 name inet families, so they leave UNIX sockets out unless -x asks for them.
+    wanted.unix_sockets = request.unix_sockets || (!any_protocol && !any_family);
+    return wanted;
+}
+
+// Every socket of the wanted kinds in `state_mask`, kept when `keep` says so.
+Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
+                                        bool tcp_info, bool memory, const std::function<bool(const Socket&)>& keep,
+                                        Diagnosis& diagnosis) {
+    std::vector<Socket> sockets;
+    auto sink = [&](Socket&& socket) {
+        if (keep(socket)) sockets.push_back(std::move(socket));
+    };
+    for (const Protocol protocol : wanted.inet_protocols) {
+        for (const int family : wanted.families) {
+            DiagRequest request{protocol, family, state_mask, tcp_info && protocol == Protocol::tcp, memory, {}};
+            auto done = dump_sockets(diag, request, sink);
+            if (done) continue;
+            // Raw socket diagnostics live in a module that may be absent; that is a gap,
+            // not a failure of the whole command.
+            if (protocol == Protocol::raw) {
+                diagnosis.skip("raw sockets", done.error().message);
+                continue;
+            }
+            return done.error();
+        }
+    }
+    if (wanted.unix_sockets) {
+        auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, state_mask, false, memory, {}}, sink);
+        if (!done) return done.error();
+    }
+    return sockets;
+}
+
+std::map<uint32_t, std::string> scope_names(const std::vector<Socket>& sockets) {
+    std::map<uint32_t, std::string> names;
+    for (const auto& socket : sockets) {
+        const uint32_t index = socket.local.scope_ifindex;
+        if (index == 0 || names.count(index) != 0) continue;
+        char name[IF_NAMESIZE] = {};
+        names[index] = if_indextoname(index, name) != nullptr ? name : std::to_string(index);
+    }
+    return names;
+}
+
+// Sockets whose owners the advice names: the piles and the listeners.
+bool advice_wants_owner(const Socket& socket) {
+    return socket.protocol == Protocol::tcp &&
+           (socket.state == TcpState::close_wait || socket.state == TcpState::syn_sent ||
+            socket.state == TcpState::listen);
+}
+
+Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagnosis) {
+    auto diag = netlink::Socket::open(NETLINK_SOCK_DIAG);
+    if (!diag) return diag.error();
+    const Wanted wanted = wanted_by(request);
+
+    SocketsView view;
+    if (request.summary) {
+        // ss -s counts everything, whatever the filter says; advice needs every state.
+        Wanted everything = wanted;
+        everything.inet_protocols = {Protocol::tcp, Protocol::udp, Protocol::raw};
+        everything.families = {AF_INET, AF_INET6};
+        everything.unix_sockets = true;
+        auto all = dump_wanted(*diag, everything, kAllStates, false, false, [](const Socket&) { return true; },
+                               diagnosis);
+        if (!all) return all.error();
+        view.summary = summarize(*all, read_kernel_limits(diagnosis));
+        view.sockets = std::move(*all);
+        return view;
+    }
+    const uint32_t mask = request.filter.state_mask.value_or(default_state_mask(request.scope));
+    auto sockets = dump_wanted(*diag, wanted, mask, request.tcp_info, request.memory,
+                               [&](const Socket& socket) { return request.filter.matches(socket); }, diagnosis);
+    if (!sockets) return sockets.error();
+    view.sockets = std::move(*sockets);
+    view.interface_names = scope_names(view.sockets);
+    return view;
+}
+
+// One /proc walk for all namespaces: socket inodes are unique host-wide.
+void attribute_processes(std::vector<SocketsView>& views, bool only_for_advice, Diagnosis& diagnosis) {
+    std::unordered_set<uint64_t> wanted;
+    for (const auto& view : views) {
+        for (const auto& socket : view.sockets) {
+            if (socket.inode != 0 && (!only_for_advice || advice_wants_owner(socket))) wanted.insert(socket.inode);
+        }
+    }
+    if (wanted.empty()) return;
+    auto scan = find_socket_owners(wanted);
+    if (scan.error) {
+        diagnosis.skip("process attribution", scan.error->message);
+        return;
+    }
+    for (auto& view : views) {
+        for (auto& socket : view.sockets) {
+            if (auto found = scan.owners.find(socket.inode); found != scan.owners.end()) socket.processes = found->second;
+        }
+    }
+    if (!scan.unreadable_pids.empty()) {
+        std::string pids;
+        for (size_t i = 0; i < std::min<size_t>(scan.unreadable_pids.size(), 10); ++i) {
+            pids += (pids.empty() ? "" : " ") + std::to_string(scan.unreadable_pids[i]);
+        }
+        if (scan.unreadable_pids.size() > 10) pids += " ...";
+        diagnosis.skip("process attribution",
+                       std::to_string(scan.unreadable_pids.size()) +
+                           " processes could not be read, their sockets show no owner (needs root or "
+                           "CAP_SYS_PTRACE): pids " + pids);
+    }
+}
+
+}  // namespace
+
+Result<SocketsReport> collect_sockets(const SocketsRequest& request) {
+    SocketsReport report;
+    report.summary = request.summary;
+    report.processes = request.processes || (request.top && request.top->key == TopKey::processes);
+    const Wanted wanted = wanted_by(request);
+    // UNIX sockets come in three types (u_str, u_dgr, u_seq), so they always need the column.
+    report.several_protocols = wanted.inet_protocols.size() > 1 || wanted.unix_sockets;
+
+    auto views = collect_in_namespaces<SocketsView>(
+        request.targets, [&]() { return collect_here(request, report.diagnosis); }, report.diagnosis);
+    if (!views) return views.error();
+    for (auto& [netns, view] : *views) {
+        view.netns = netns;
+        for (auto& socket : view.sockets) socket.netns = netns;
+        report.views.push_back(std::move(view));
+    }
+    if (report.processes || request.summary) attribute_processes(report.views, !report.processes, report.diagnosis);
+    if (request.summary) {
+        for (const auto& view : report.views) {
+            advise_on_states(view.sockets, view.summary->limits, {}, view.netns, report.diagnosis);
+        }
+    }
+    if (request.top) {
+        std::vector<const Socket*> all;
+        for (const auto& view : report.views) {
+            for (const auto& socket : view.sockets) all.push_back(&socket);
+        }
+        report.top = top_rows(all, *request.top);
+    }
+    return report;
+}
+
+std::string interface_name(const SocketsView& view, uint32_t ifindex) {
+    const auto found = view.interface_names.find(ifindex);
+    return found == view.interface_names.end() ? std::to_string(ifindex) : found->second;
+}
+
+}  // namespace netlens::sockets

@@ -1,0 +1,62 @@
+// `netlens sockets`: which sockets to ask the kernel for (protocols, families, states,
+// filter), the details to add (-i, -m, -p), the summary and advice (-s) and the --top
+// tables, for one or more namespaces; and the Document they become.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/error.h"
+#include "core/netns.h"
+#include "sockets/filter.h"
+#include "sockets/kernel_limits.h"
+#include "sockets/model.h"
+#include "sockets/states.h"
+#include "sockets/summary.h"
+#include "sockets/top.h"
+
+namespace netlens::sockets {
+
+struct SocketsRequest {
+    bool tcp = false;
+    bool udp = false;
+    bool raw = false;
+    bool unix_sockets = false;  // with none of the four: all of them, as ss does
+    bool ipv4 = false;          // -4 / -6; with neither: both (and UNIX)
+    bool ipv6 = false;
+    StateScope scope = StateScope::connected;
+    Filter filter;
+    bool tcp_info = false;      // -i
+    bool memory = false;        // -m
+    bool processes = false;     // -p
+    bool summary = false;       // -s: summary and findings instead of the table
+    std::optional<TopRequest> top;
+    std::vector<NetnsTarget> targets;
+};
+
+struct SocketsView {
+    std::string netns;
+    std::vector<Socket> sockets;  // what passed the filter, in kernel order per protocol
+    std::optional<Summary> summary;
+    std::map<uint32_t, std::string> interface_names;  // for "%dev" scopes
+};
+
+struct SocketsReport {
+    std::vector<SocketsView> views;
+    std::vector<TopRow> top;  // across all views
+    Diagnosis diagnosis;
+    bool summary = false;
+    bool processes = false;
+    bool several_protocols = false;  // print the Netid column
+};
+
+Result<SocketsReport> collect_sockets(const SocketsRequest& request);
+Document sockets_document(const SocketsReport& report);
+
+// Name of an interface index in a view ("" when unknown).
+std::string interface_name(const SocketsView& view, uint32_t ifindex);
+
+}  // namespace netlens::sockets
