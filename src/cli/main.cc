@@ -10,6 +10,13 @@
 namespace {
 
 constexpr const char* kFooter =
+    "Flags every command takes:\n"
+    "  --json / --ndjson    one JSON document (schema netlens/1) / one JSON object per line\n"
+    "  --color WHEN         auto (on a terminal), always or never\n"
+    "  -o, --output FILE    write output to FILE\n"
+    "  -n, --numeric        no name resolution\n"
+    "  --netns NAME         run in /run/netns/NAME, pid:PID or a namespace file\n"
+    "  --all-netns          visit every network namespace; rows are labelled\n\n"
     "Exit codes: 0 ok, 1 operation failed, 2 bad usage, 3 partial results, 4 missing privilege.\n"
     "Run 'netlens COMMAND --help' for the flags of a command.\n";
 
@@ -32,6 +39,12 @@ int main(int argc, char** argv) {
     // CLI11 would only say "A subcommand is required"; name the word that is wrong.
     if (argc > 1 && argv[1][0] != '-' && !netlens::cli::is_command(argv[1])) {
         std::cerr << "netlens: " << argv[1] << ": unknown command (" << subcommand_hint << ")\n";
+        return static_cast<int>(ExitCode::usage);
+    }
+    const std::string first = argc > 1 ? argv[1] : "";
+    if (!first.empty() && first[0] == '-' && first != "-h" && first != "--help" && first != "--help-all" &&
+        first != "--version") {
+        std::cerr << "netlens: " << first << ": unknown option before the command (" << subcommand_hint << ")\n";
         return static_cast<int>(ExitCode::usage);
     }
     try {

@@ -95,7 +95,7 @@ Json route_json(const Route& route, const std::vector<Link>& links, const std::s
     };
     Json record = {
         {"family", family_name(route.family)},
-        {"type", route_type_name(route.type)},
+        {"route_type", route_type_name(route.type)},  // not "type": NDJSON uses that for the record kind
         {"dst", destination},
         {"gateway", optional_text(route.gateway)},
         {"dev", nullable_name(links, route.oif)},
@@ -104,7 +104,8 @@ Json route_json(const Route& route, const std::vector<Link>& links, const std::s
         {"protocol", route_protocol_name(route.protocol)},
         {"scope", scope_name(route.scope)},
         {"metric", route.metric ? Json(*route.metric) : Json(nullptr)},
-        {"table", route_table_name(route.table)},
+        // 0: the answer came from no table (an oif forced it); ip omits it too.
+        {"table", route.table == 0 ? Json(nullptr) : Json(route_table_name(route.table))},
     };
     label(record, netns);
     return record;

@@ -130,7 +130,7 @@ std::string route_line(const Route& route, const std::vector<Link>& links, bool 
     }
     if (!route.gateway.empty()) line += " via " + route.gateway;
     if (route.oif != 0) line += " dev " + link_name(links, route.oif);
-    if (show_table && route.table != 0) line += " table " + route_table_name(route.table);
+    if (show_table && route.table != RT_TABLE_UNSPEC) line += " table " + route_table_name(route.table);
     if (route.protocol != 0 && route.protocol != RTPROT_BOOT) line += " proto " + route_protocol_name(route.protocol);
     if (route.scope != 0) line += " scope " + scope_name(route.scope);
     if (!route.preferred_source.empty()) line += " src " + route.preferred_source;

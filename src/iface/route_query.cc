@@ -29,6 +29,9 @@ Result<Route> query_route(const RouteQuery& query) {
     auto* header = buffer.put_extra_header<rtmsg>(request);
     header->rtm_family = static_cast<unsigned char>(query.destination.family);
     header->rtm_dst_len = static_cast<unsigned char>(query.destination.size() * 8);
+    // Without this flag IPv4 answers always claim table main; IPv6 reports the real
+    // table by itself and rejects the flag under strict checking.
+    if (query.destination.family == AF_INET) header->rtm_flags |= RTM_F_LOOKUP_TABLE;
     mnl_attr_put(request, RTA_DST, query.destination.size(), query.destination.bytes.data());
     if (query.from) {
         if (query.from->family != query.destination.family) {

@@ -1,5 +1,9 @@
 #include "netlink/socket.h"
 
+#include <iterator>
+
+#include "netlink/attributes.h"
+
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -13,9 +17,43 @@ namespace {
 constexpr size_t kReceiveBufferSize = 64 * 1024;
 constexpr int kDumpAttempts = 3;
 
+struct Exchange {
+    const MessageHandler* handler;
+    std::string kernel_message;  // the extended ack's explanation, when the kernel sent one
+};
+
 int call_handler(const nlmsghdr* message, void* data) {
-    (*static_cast<const MessageHandler*>(data))(message);
+    (*static_cast<Exchange*>(data)->handler)(message);
     return MNL_CB_OK;
+}
+
+int keep_kernel_message(const nlattr* attribute, void* data) {
+    if (mnl_attr_get_type(attribute) == NLMSGERR_ATTR_MSG) {
+        static_cast<Exchange*>(data)->kernel_message = read_string(attribute).value_or("");
+    }
+    return MNL_CB_OK;
+}
+
+// NLMSG_ERROR: an ack (error 0) ends the exchange; an error keeps its errno and the
+// kernel's own words from the extended ack (NLMSGERR_ATTR_MSG), which often say exactly
+// which attribute or flag was wrong.
+int on_error(const nlmsghdr* message, void* data) {
+    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(nlmsgerr)) {
+        errno = EBADMSG;
+        return MNL_CB_ERROR;
+    }
+    const auto* error = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(message));
+    if (error->error == 0) return MNL_CB_STOP;
+    if ((message->nlmsg_flags & NLM_F_ACK_TLVS) != 0) {
+        // The echoed request is left out of the reply when NLM_F_CAPPED is set.
+        size_t offset = sizeof(nlmsgerr);
+        if ((message->nlmsg_flags & NLM_F_CAPPED) == 0) offset += error->msg.nlmsg_len - sizeof(nlmsghdr);
+        if (message->nlmsg_len >= MNL_NLMSG_HDRLEN + MNL_ALIGN(offset)) {
+            mnl_attr_parse(message, static_cast<unsigned>(MNL_ALIGN(offset)), keep_kernel_message, data);
+        }
+    }
+    errno = -error->error;
+    return MNL_CB_ERROR;
 }
 
 }  // namespace
@@ -46,16 +84,28 @@ Result<Done> Socket::transact(nlmsghdr* request, const MessageHandler& handler, 
         return Error{ExitCode::failure, what + ": netlink send: " + errno_text(errno)};
     }
     std::vector<char> buffer(kReceiveBufferSize);
+    Exchange exchange{&handler, ""};
+    // With a control table, libmnl hands every control message type to it, so the end
+    // of a dump must be handled here too.
+    mnl_cb_t control[NLMSG_MIN_TYPE] = {};
+    control[NLMSG_NOOP] = [](const nlmsghdr*, void*) { return static_cast<int>(MNL_CB_OK); };
+    control[NLMSG_ERROR] = on_error;
+    control[NLMSG_DONE] = [](const nlmsghdr*, void*) { return static_cast<int>(MNL_CB_STOP); };
+    control[NLMSG_OVERRUN] = [](const nlmsghdr*, void*) {
+        errno = ENOSPC;
+        return static_cast<int>(MNL_CB_ERROR);
+    };
     while (true) {
         const ssize_t received = mnl_socket_recvfrom(socket_.get(), buffer.data(), buffer.size());
         if (received < 0) return Error{ExitCode::failure, what + ": netlink receive: " + errno_text(errno)};
-        const int status = mnl_cb_run(buffer.data(), static_cast<size_t>(received), request->nlmsg_seq, port,
-                                      call_handler, const_cast<MessageHandler*>(&handler));
+        const int status = mnl_cb_run2(buffer.data(), static_cast<size_t>(received), request->nlmsg_seq, port,
+                                       call_handler, &exchange, control, std::size(control));
         if (status < 0) {
             const int err = errno;
             last_errno_ = err;
             const ExitCode code = err == EPERM || err == EACCES ? ExitCode::permission : ExitCode::failure;
-            return Error{code, what + ": " + errno_text(err)};
+            const std::string why = exchange.kernel_message.empty() ? "" : " (kernel: " + exchange.kernel_message + ")";
+            return Error{code, what + ": " + errno_text(err) + why};
         }
         if (status == MNL_CB_STOP) return Done{};
     }

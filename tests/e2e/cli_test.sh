@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# The command line: help texts, usage errors (exit 2, one line on stderr naming the
+# culprit), the --json envelope, --ndjson framing, -o FILE and --color. Needs no root,
+# except for the --json/--ndjson comparison, which runs in a quiet test namespace so
+# that both runs see identical counters (skipped without root).
+source "$(dirname "$0")/lib/netns.sh"
+netlens_from_args "$@"
+
+COMMON_FLAGS=(--json --ndjson --color -o -n --netns --all-netns)
+
+# mentions FILE WORD: the help text in FILE lists WORD as an option or keyword
+# ("-o,", "-o FILE", "[from ADDRESS]" ...).
+mentions() {
+    grep -qE -- "(^|[[:space:],[])$2([[:space:],=]|$)" "$1"
+}
+
+echo "# --help"
+# check_help WHAT "EXTRA WORDS" ARGS...: netlens ARGS exits 0 and its help mentions the
+# common flags and the extra words.
+check_help() {
+    local what=$1 extra=()
+    read -ra extra <<<"$2"
+    shift 2
+    run "$NETLENS" "$@"
+    if [[ $RC != 0 ]]; then
+        show "stderr" "$ERR"
+        flunk "'netlens $*' exited $RC, expected 0"
+        return
+    fi
+    [[ -s $OUT ]] || { flunk "'netlens $*' printed no help on stdout"; return; }
+    local missing=() flag
+    for flag in "${COMMON_FLAGS[@]}" "${extra[@]}"; do
+        mentions "$OUT" "$flag" || missing+=("$flag")
+    done
+    if ((${#missing[@]})); then
+        flunk "'netlens $*' ($what) does not mention ${missing[*]}"
+    else
+        pass "'netlens $*' exits 0 and mentions ${COMMON_FLAGS[*]} ${extra[*]}"
+    fi
+}
+check_help "top level" "iface route" --help
+check_help "iface" "--interval" iface --help
+check_help "route" "--table -4 -6 get" route --help
+check_help "route get" "from iif oif mark" route get --help
+run "$NETLENS" iface -h
+if [[ $RC == 0 ]] && cmp -s "$OUT" <("$NETLENS" iface --help); then
+    pass "-h is --help"
+else
+    flunk "'netlens iface -h' differs from --help (rc $RC)"
+fi
+
+echo "# usage errors: exit 2, nothing on stdout, one line on stderr naming the culprit"
+expect_error 2 --bogus-flag "$NETLENS" iface --bogus-flag
+expect_error 2 --bogus-flag "$NETLENS" route --bogus-flag
+expect_error 2 --bogus-flag "$NETLENS" route get 127.0.0.1 --bogus-flag
+expect_error 2 --bogus-flag "$NETLENS" --bogus-flag
+expect_error 2 -Z "$NETLENS" iface -Z
+expect_error 2 frobnicate "$NETLENS" frobnicate
+expect_error 2 rainbow "$NETLENS" iface --color=rainbow
+expect_error 2 rainbow "$NETLENS" route --color rainbow --json
+expect_error 2 abc "$NETLENS" iface --interval abc
+expect_error 2 --ndjson "$NETLENS" iface --json --ndjson
+expect_error 2 nosuchtable "$NETLENS" route --table nosuchtable
+expect_error 2 "netlens" "$NETLENS" route get
+run "$NETLENS"
+if [[ $RC == 2 ]]; then pass "'netlens' without a subcommand exits 2"; else flunk "'netlens' without a subcommand exited $RC, expected 2"; fi
+
+echo "# --json: the netlens/1 envelope"
+run_ok "iface --json" "$NETLENS" iface --json
+cp "$OUT" "$NL_TMP/iface.json"
+[[ -s $ERR ]] && flunk "'netlens iface --json' wrote to stderr: $(head -n1 "$ERR")"
+jsoncmp doc "$NL_TMP/iface.json" iface
+run_ok "route --json" "$NETLENS" route --json
+cp "$OUT" "$NL_TMP/route.json"
+jsoncmp doc "$NL_TMP/route.json" route
+run_ok "route get --json" "$NETLENS" route get 127.0.0.1 --json
+cp "$OUT" "$NL_TMP/get.json"
+jsoncmp doc "$NL_TMP/get.json" "route get"
+jsoncmp expect "$NL_TMP/get.json" 'd["results"]["routes"][0]["route_type"] == "local" and d["results"]["routes"][0]["dst"] == "127.0.0.1"' \
+    "route get 127.0.0.1 is one local route to 127.0.0.1"
+run_ok "iface --json --color=always" "$NETLENS" iface --json --color=always
+cp "$OUT" "$NL_TMP/colour.json"
+if grep -q $'\x1b' "$OUT"; then flunk "--json --color=always put escape codes in JSON"; else pass "--json ignores --color=always"; fi
+jsoncmp doc "$NL_TMP/colour.json" iface
+run_ok "iface --json -n" "$NETLENS" iface --json -n
+cp "$OUT" "$NL_TMP/numeric.json"
+jsoncmp doc "$NL_TMP/numeric.json" iface
+
+echo "# --ndjson: one object per line, each with a type, header first"
+run_ok "route get --ndjson" "$NETLENS" route get 127.0.0.1 --ndjson
+cp "$OUT" "$NL_TMP/get.ndjson"
+jsoncmp ndjson "$NL_TMP/get.ndjson" "$NL_TMP/get.json" "route get"
+run_ok "route --ndjson" "$NETLENS" route --ndjson
+cp "$OUT" "$NL_TMP/route.ndjson"
+jsoncmp ndjson "$NL_TMP/route.ndjson" "$NL_TMP/route.json" route
+
+echo "# -o FILE"
+out_file="$NL_TMP/written.json"
+run_ok "-o FILE" "$NETLENS" route --json -o "$out_file"
+if [[ -s $OUT ]]; then flunk "-o FILE: $(wc -c <"$OUT") bytes on stdout, expected none"; else pass "-o FILE: nothing on stdout"; fi
+if [[ -s $out_file ]]; then pass "-o FILE: $out_file written"; else flunk "-o FILE: $out_file not written"; fi
+jsoncmp doc "$out_file" route
+jsoncmp expect "$out_file" 'd["results"] == __import__("json").load(open("'"$NL_TMP/route.json"'"))["results"]' \
+    "-o FILE holds the same routes as stdout"
+run_ok "-o FILE text" "$NETLENS" route -o "$NL_TMP/written.txt" --color=always
+if [[ ! -s $OUT && -s $NL_TMP/written.txt ]]; then
+    pass "-o FILE (text): file written, stdout empty"
+else
+    flunk "-o FILE (text): stdout $(wc -c <"$OUT") bytes, file $(wc -c <"$NL_TMP/written.txt" 2>/dev/null) bytes"
+fi
+run "$NETLENS" route -o /nonexistent-dir/out.json --json
+if [[ $RC == 1 || $RC == 2 ]] && [[ $(wc -l <"$ERR") == 1 ]] && grep -q "^netlens: .*/nonexistent-dir/out.json" "$ERR"; then
+    pass "-o into a missing directory exits $RC: $(cat "$ERR")"
+else
+    show "stderr" "$ERR"
+    flunk "-o into a missing directory exited $RC (want 1 or 2 with one line naming the path)"
+fi
+
+echo "# --color"
+if [[ $(id -u) == 0 ]] && ip netns add "$NL_PREFIX-probe" 2>/dev/null; then
+    ip netns del "$NL_PREFIX-probe"
+    C=$(make_ns color)
+    veth_pair "$C" x0 "$C" x1
+    ip -n "$C" link set x0 up    # x1 down: a finding, and states to colour
+    run_ok "--color=always" "$NETLENS" iface --netns "$C" --color=always
+    if grep -q $'\x1b\[' "$OUT"; then pass "--color=always colours text"; else flunk "--color=always printed no escape codes"; fi
+    run_ok "--color=never" "$NETLENS" iface --netns "$C" --color=never
+    if grep -q $'\x1b' "$OUT"; then flunk "--color=never printed escape codes"; else pass "--color=never does not colour"; fi
+    run_ok "--color=auto" "$NETLENS" iface --netns "$C"
+    if grep -q $'\x1b' "$OUT"; then flunk "--color=auto coloured a pipe"; else pass "--color=auto does not colour a pipe"; fi
+
+    echo "# --json and --ndjson agree (quiet namespace, so counters do not move between runs)"
+    run_ok "iface --json in $C" "$NETLENS" iface --netns "$C" --json
+    cp "$OUT" "$NL_TMP/ns.json"
+    run_ok "iface --ndjson in $C" "$NETLENS" iface --netns "$C" --ndjson
+    cp "$OUT" "$NL_TMP/ns.ndjson"
+    jsoncmp ndjson "$NL_TMP/ns.ndjson" "$NL_TMP/ns.json" iface
+    run_ok "iface --ndjson --interval in $C" "$NETLENS" iface --netns "$C" --ndjson --interval 0.1
+    cp "$OUT" "$NL_TMP/ns-interval.ndjson"
+    run_ok "iface --json --interval in $C" "$NETLENS" iface --netns "$C" --json --interval 0.1
+    cp "$OUT" "$NL_TMP/ns-interval.json"
+    jsoncmp ndjson "$NL_TMP/ns-interval.ndjson" "$NL_TMP/ns-interval.json" iface
+else
+    echo "SKIP (part): --color and --json/--ndjson comparison need root to build a quiet namespace"
+fi
+
+finish

@@ -1,0 +1,80 @@
+"""Compare `netlens sockets --json` with ss's text output (standard library only).
+
+  sockets_cmp.py ss-set NETLENS_JSON SS_TEXT [inet|unix]
+      the sets of (state, local, peer) agree; ss -H output, columns as ss prints them
+  sockets_cmp.py owners NETLENS_JSON PORT PID [PID ...]
+      every socket with local port PORT lists exactly these pids as holders
+Prints "ok:" / "MISMATCH:" lines; exits 1 on any mismatch.
+"""
+
+import json
+import sys
+
+
+def ss_rows(path, kind):
+    rows = set()
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if not parts:
+                continue
+            if kind == "unix":
+                # Netid State Recv-Q Send-Q Local Port Peer Port [Process]
+                rows.add((parts[1], parts[4] + " " + parts[5], parts[6] + " " + parts[7]))
+            else:
+                # State Recv-Q Send-Q Local Peer [Process]; -tu adds Netid first
+                if parts[0] in ("tcp", "udp", "raw"):
+                    parts = parts[1:]
+                # ss drops the State column when the filter names exactly one state.
+                if parts[0].isdigit():
+                    parts = ["(one state)"] + parts
+                rows.add((parts[0], parts[3], parts[4]))
+    return rows
+
+
+def ours(path):
+    with open(path) as f:
+        doc = json.load(f)
+    return doc, {(s["state"], s["local"], s["peer"]) for s in doc["results"]["sockets"]}
+
+
+def main():
+    mode = sys.argv[1]
+    if mode == "ss-set":
+        _, mine = ours(sys.argv[2])
+        theirs = ss_rows(sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "inet")
+        if any(row[0] == "(one state)" for row in theirs):
+            states = {row[0] for row in mine}
+            if len(states) > 1:
+                print(f"MISMATCH: ss printed one state, netlens has {sorted(states)}")
+                return 1
+            mine = {("(one state)",) + row[1:] for row in mine}
+        if mine == theirs:
+            print(f"ok: {len(mine)} sockets agree with ss")
+            return 0
+        for row in sorted(theirs - mine):
+            print(f"MISMATCH: ss has {row}, netlens does not")
+        for row in sorted(mine - theirs):
+            print(f"MISMATCH: netlens has {row}, ss does not")
+        return 1
+    if mode == "owners":
+        doc, _ = ours(sys.argv[2])
+        port, want = int(sys.argv[3]), sorted(int(p) for p in sys.argv[4:])
+        sockets = [s for s in doc["results"]["sockets"] if s.get("local_port") == port]
+        if not sockets:
+            print(f"MISMATCH: no socket with local port {port}")
+            return 1
+        bad = 0
+        for s in sockets:
+            got = sorted({p["pid"] for p in s.get("processes", [])})
+            if got != want:
+                print(f"MISMATCH: {s['local']} -> {s['peer']} held by {got}, expected {want}")
+                bad += 1
+        if bad == 0:
+            print(f"ok: {len(sockets)} sockets on port {port} held by pids {want}")
+        return 1 if bad else 0
+    sys.exit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

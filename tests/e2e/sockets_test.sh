@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# netlens sockets against ss(8) on the same sockets:
+#
+#   C (client) c0 10.30.0.2/24  ---  s0 10.30.0.1/24 S (server)
+#
+# socket_zoo.py puts sockets in LISTEN, ESTAB, CLOSE-WAIT, FIN-WAIT-2, TIME-WAIT,
+# SYN-SENT (nft in C drops SYNs to :9999), SYN-RECV (nft in C drops the pure ACKs to
+# :8000), a full accept queue (:7000), UDP and UNIX. Then: the socket sets of both tools
+# agree, plain and under a dozen filters; -p names the right processes (also for a
+# socket shared after fork); -s names the CLOSE-WAIT leak, the SYN-SENT pile and the
+# full queue; port exhaustion fires in a namespace whose range is cut to 100 ports.
+source "$(dirname "$0")/lib/netns.sh"
+netlens_from_args "$@"
+require_root
+command -v ss >/dev/null || skip "ss(8) is not installed (iproute2)"
+command -v nft >/dev/null || skip "nft is not installed (nftables)"
+ZOO="$NL_LIB_DIR/socket_zoo.py"
+CMP="$NL_LIB_DIR/sockets_cmp.py"
+
+C=$(make_ns C)
+S=$(make_ns S)
+veth_pair "$C" c0 "$S" s0
+ip -n "$C" addr add 10.30.0.2/24 dev c0
+ip -n "$S" addr add 10.30.0.1/24 dev s0
+ip -n "$C" link set c0 up
+ip -n "$S" link set s0 up
+ip netns exec "$C" nft -f - <<'NFT' || fail "nft rules in C"
+table inet zoo {
+  chain out {
+    type filter hook output priority 0;
+    tcp dport 9999 drop
+    tcp dport 8000 tcp flags & (syn | ack | fin | rst) == ack drop
+  }
+}
+NFT
+
+start_bg ip netns exec "$S" "$PYTHON" "$ZOO" server 10.30.0.1 "$NL_TMP/server.ready"
+SERVER_PID=$BG_PID
+wait_for "the server's sockets" 10 test -e "$NL_TMP/server.ready"
+start_bg ip netns exec "$C" "$PYTHON" "$ZOO" client 10.30.0.1 "$NL_TMP/client.ready"
+wait_for "the client's sockets" 20 test -e "$NL_TMP/client.ready"
+server_pid=$(cat "$NL_TMP/server.ready")
+client_pid=$(cat "$NL_TMP/client.ready")
+
+check() {
+    local line last=""
+    while IFS= read -r line; do
+        [[ $line == rc=* ]] || echo "$line"
+        [[ $line == ok:* ]] && NL_PASSES=$((NL_PASSES + 1))
+        last=$line
+    done < <("$PYTHON" -S "$CMP" "$@"; echo "rc=$?")
+    [[ $last == rc=0 ]] || flunk "${NL_CONTEXT:-sockets_cmp $1}"
+}
+
+# compare NS FLAGS [FILTER...]: netlens sockets FLAGS --json vs ss FLAGS -H in NS.
+compare() {
+    local ns=$1 flags=$2
+    shift 2
+    NL_CONTEXT="sockets $flags $* in ${ns#"$NL_PREFIX"-}"
+    echo "# $NL_CONTEXT"
+    local mine theirs kind=inet
+    [[ $flags == *x* ]] && kind=unix
+    mine=$(save ours.json ip netns exec "$ns" "$NETLENS" sockets "$flags" "$@" --json)
+    theirs=$(save ss.txt ip netns exec "$ns" ss "$flags" -H "$@")
+    check ss-set "$mine" "$theirs" "$kind"
+    NL_CONTEXT=""
+}
+
+echo "# every socket, both namespaces"
+compare "$S" -tan
+compare "$C" -tan
+compare "$S" -uan
+compare "$C" -uan
+compare "$S" -xan
+compare "$S" -tln
+compare "$S" -tn
+
+echo "# the states the scenario promises are there"
+jsoncmp expect "$(save s.json "$NETLENS" sockets -tan --netns "$S" --json)" \
+    'sum(s["state"] == "CLOSE-WAIT" for s in d["results"]["sockets"]) == 12' "12 CLOSE-WAIT in S"
+jsoncmp expect "$NL_TMP/s.json" 'any(s["state"] == "TIME-WAIT" for s in d["results"]["sockets"])' "TIME-WAIT in S"
+jsoncmp expect "$NL_TMP/s.json" 'any(s["state"] == "SYN-RECV" for s in d["results"]["sockets"])' "SYN-RECV in S"
+jsoncmp expect "$NL_TMP/s.json" \
+    'any(s["state"] == "LISTEN" and s["local_port"] == 7000 and s["recv_q"] == 6 and s["send_q"] == 5 for s in d["results"]["sockets"])' \
+    "LISTEN :7000 with Recv-Q 6 / Send-Q 5"
+jsoncmp expect "$(save c.json "$NETLENS" sockets -tan --netns "$C" --json)" \
+    'sum(s["state"] == "SYN-SENT" and s["peer_port"] == 9999 for s in d["results"]["sockets"]) == 6' \
+    "6 SYN-SENT toward :9999 in C"
+jsoncmp expect "$NL_TMP/c.json" 'sum(s["state"] == "FIN-WAIT-2" for s in d["results"]["sockets"]) == 12' "12 FIN-WAIT-2 in C"
+
+echo "# filters"
+compare "$S" -tan state close-wait
+compare "$S" -tan state established '( dport = :5432 or sport = :5432 )'
+compare "$S" -tan '( dport = :5432 or sport = :5432 )'
+compare "$S" -tan sport = :5432
+compare "$S" -tan dport gt :1024
+compare "$S" -tan dst 10.30.0.2
+compare "$S" -tan dst 10.30.0.0/24
+compare "$S" -tan src 10.30.0.1:6000
+compare "$S" -tan state time-wait
+compare "$S" -tan not sport = :5432
+compare "$S" -tan state listening
+compare "$S" -tan state syn-recv
+compare "$S" -tan exclude established
+compare "$S" -tan state connected
+compare "$S" -tan state bucket
+compare "$C" -tan state syn-sent
+compare "$C" -tan state fin-wait-2 dport = :5432
+compare "$C" -tan 'dport = :7000 or dport = :9999'
+
+echo "# -p: owners"
+mine=$(save p.json "$NETLENS" sockets -tanp --netns "$S" --json state close-wait)
+check owners "$mine" 5432 "$server_pid"
+child_pid=$(pgrep -P "$server_pid" | head -n1)
+[[ -n $child_pid ]] || fail "the server's forked child is missing"
+# The child was forked after the listeners were made, so it holds them too.
+mine=$(save pl.json "$NETLENS" sockets -tlnp --netns "$S" --json sport = :7000)
+check owners "$mine" 7000 "$server_pid" "$child_pid"
+shared=$(save shared.json "$NETLENS" sockets -tanp --netns "$S" --json state established sport = :5432)
+jsoncmp expect "$shared" \
+    "sum(sorted(p['pid'] for p in s.get('processes', [])) == sorted([$server_pid, $child_pid]) for s in d['results']['sockets']) == 1" \
+    "one ESTAB socket on :5432 is held by the server ($server_pid) and its forked child ($child_pid)"
+jsoncmp expect "$(save cp.json "$NETLENS" sockets -tanp --netns "$C" --json state syn-sent dport = :9999)" \
+    "all(any(p['pid'] == $client_pid and p['command'] == 'python3' for p in s.get('processes', [])) for s in d['results']['sockets']) and len(d['results']['sockets']) == 6" \
+    "the 6 SYN-SENT sockets are the client's ($client_pid, python3)"
+
+echo "# -s: summary and findings"
+mine=$(save sum.json "$NETLENS" sockets -s --netns "$S" --json)
+jsoncmp finding "$mine" tcp.close_wait_pile warning "CLOSE-WAIT" "close_wait=12" "holders~python3\\[$server_pid\\]"
+jsoncmp finding "$mine" tcp.listen_queue_full critical "10.30.0.1:7000" "recv_q=6" "backlog=5"
+jsoncmp expect "$mine" 'd["results"]["summary"][0]["tcp_states"]["CLOSE-WAIT"] == 12' "summary counts 12 CLOSE-WAIT"
+mine=$(save sumc.json "$NETLENS" sockets -s --netns "$C" --json)
+jsoncmp finding "$mine" tcp.syn_sent_pile warning "10.30.0.1:9999" "syn_sent=6"
+jsoncmp no-finding "$mine" tcp.close_wait_pile
+
+echo "# --top peers"
+mine=$(save top.json "$NETLENS" sockets -tan --netns "$S" --json --top peers 3)
+jsoncmp expect "$mine" 'd["results"]["top"][0] == {"key": "10.30.0.2", "sockets": len([s for s in d["results"]["sockets"] if s["peer_address"] == "10.30.0.2"])}' \
+    "top peer is the client, counted like ss -tan | awk | sort | uniq -c"
+
+echo "# port exhaustion: 100-port range, 80 connections to one peer"
+P=$(make_ns P)
+sysctl_ns "$P" net.ipv4.ip_local_port_range="40000 40099"
+ip -n "$P" addr add 10.31.0.1/32 dev lo
+start_bg ip netns exec "$P" "$PYTHON" -c '
+import socket, time
+s = socket.socket(); s.bind(("10.31.0.1", 80)); s.listen(512)
+keep = []
+while True:
+    keep.append(s.accept()[0])' 
+wait_for "the listener in P" 10 sh -c "ip netns exec $P ss -tlnH | grep -q :80"
+start_bg ip netns exec "$P" "$PYTHON" "$ZOO" many 10.31.0.1 80 80 "$NL_TMP/many.ready"
+wait_for "80 connections in P" 20 test -e "$NL_TMP/many.ready"
+mine=$(save exhaust.json "$NETLENS" sockets -s --netns "$P" --json)
+jsoncmp finding "$mine" tcp.local_port_exhaustion warning "10.31.0.1:80" "sockets=80" "usable_ports=100"
+jsoncmp no-finding "$mine" tcp.port_range_parity
+
+echo "# --all-netns labels rows with their namespace"
+mine=$(save all.json "$NETLENS" sockets -tln --all-netns --json)
+for ns in "$C" "$S" "$P"; do
+    jsoncmp expect "$mine" "any(s.get('netns') == '$ns' for s in d['results']['sockets']) or '$ns' == '$C'" \
+        "listeners of $ns are labelled"
+done
+jsoncmp expect "$mine" "any(s.get('netns') == '$S' and s['local_port'] == 5432 for s in d['results']['sockets'])" \
+    "S's :5432 listener is labelled with S"
+
+echo "# bad input"
+expect_error 2 dprt "$NETLENS" sockets -tan dprt = :22
+expect_error 2 "state" "$NETLENS" sockets -tan state nosuchstate
+expect_error 2 "--top" "$NETLENS" sockets -tan --top widgets
+
+finish
