@@ -20,7 +20,9 @@ struct IfaceFlags {
 ExitCode run_iface(const IfaceFlags& flags) {
     auto targets = netns_targets(flags.common);
     if (!targets) throw FatalError(targets.error());
-    iface::IfaceRequest request{flags.device, flags.interval_s, *targets};
+    // The plain text view shows no driver counters, so it need not pay for reading them.
+    const bool show_nic = flags.common.json || flags.common.ndjson || flags.stats || flags.interval_s > 0;
+    iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, *targets};
     auto report = iface::collect_iface(request);
     if (!report) throw FatalError(report.error());
     const iface::IfaceTextOptions text{false, flags.stats || flags.interval_s > 0, flags.neighbours};

@@ -23,13 +23,14 @@ Result<IfaceReport> collect_iface(const IfaceRequest& request) {
     report.device = request.device;
     report.have_interval = request.interval_s > 0;
 
-    auto first = take_snapshots(request.targets, {.nic_device = request.device}, report.diagnosis);
+    const SnapshotOptions options{.nic_counters = request.nic_counters, .nic_device = request.device};
+    auto first = take_snapshots(request.targets, options, report.diagnosis);
     if (!first) return first.error();
     std::vector<Snapshot> second;
     if (report.have_interval) {
         std::this_thread::sleep_for(std::chrono::duration<double>(request.interval_s));
         Diagnosis ignored;  // the same skips were recorded by the first sample
-        auto later = take_snapshots(request.targets, {.nic_device = request.device}, ignored);
+        auto later = take_snapshots(request.targets, options, ignored);
         if (!later) return later.error();
         second = std::move(*later);
     }
