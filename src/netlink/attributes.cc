@@ -4,11 +4,19 @@ namespace netlens::netlink {
 
 namespace {
 
-int index_attribute(const nlattr* attribute, void* data) {
-    auto* table = static_cast<std::array<const nlattr*, kMaxAttributeType>*>(data);
-    const int type = mnl_attr_get_type(attribute);
-    if (type >= 0 && type < kMaxAttributeType) (*table)[static_cast<size_t>(type)] = attribute;
-    return MNL_CB_OK;
+// Indexes the attributes in [begin, begin + length). Each must lie wholly inside that
+// range; the walk stops at the first that does not. (libmnl walks up to the aligned
+// end of the message, which can be three bytes past the buffer.)
+void index_attributes(const uint8_t* begin, size_t length, std::array<const nlattr*, kMaxAttributeType>& table) {
+    size_t offset = 0;
+    while (length - offset >= sizeof(nlattr)) {
+        const auto* attribute = reinterpret_cast<const nlattr*>(begin + offset);
+        const size_t size = attribute->nla_len;
+        if (size < sizeof(nlattr) || size > length - offset) break;
+        const int type = mnl_attr_get_type(attribute);
+        if (type < kMaxAttributeType) table[static_cast<size_t>(type)] = attribute;
+        offset += std::min<size_t>(MNL_ALIGN(size), length - offset);
+    }
 }
 
 template <typename T>
@@ -23,15 +31,17 @@ std::optional<T> read_scalar(const nlattr* attribute) {
 
 bool AttributeIndex::parse(const nlmsghdr* message, size_t header_size) {
     table_.fill(nullptr);
-    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + MNL_ALIGN(header_size)) return false;
-    mnl_attr_parse(message, static_cast<unsigned>(MNL_ALIGN(header_size)), index_attribute, &table_);
+    const size_t start = MNL_NLMSG_HDRLEN + MNL_ALIGN(header_size);
+    if (message->nlmsg_len < start) return false;
+    index_attributes(reinterpret_cast<const uint8_t*>(message) + start, message->nlmsg_len - start, table_);
     return true;
 }
 
 bool AttributeIndex::parse_nested(const nlattr* parent) {
     table_.fill(nullptr);
     if (parent == nullptr) return false;
-    mnl_attr_parse_nested(parent, index_attribute, &table_);
+    const auto payload = read_bytes(parent);
+    index_attributes(payload.data(), payload.size(), table_);
     return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include <libmnl/libmnl.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -53,16 +54,20 @@ std::optional<T> read_struct(const nlattr* attribute) {
 }
 
 // Calls fn for each whole message in a buffer of concatenated netlink messages; stops
-// at the first truncated one and returns the offset where parsing stopped.
+// at the first truncated or malformed one and returns the offset where parsing stopped.
+// Lengths are compared unsigned: libmnl's mnl_nlmsg_ok takes them as int, so a
+// length of 2^31 or more from hostile bytes would pass its check.
 template <typename Fn>
 size_t for_each_message(std::span<const uint8_t> buffer, Fn&& fn) {
-    auto* message = reinterpret_cast<const nlmsghdr*>(buffer.data());
-    int remaining = static_cast<int>(buffer.size());
-    while (mnl_nlmsg_ok(message, remaining)) {
+    size_t offset = 0;
+    while (buffer.size() - offset >= sizeof(nlmsghdr)) {
+        const auto* message = reinterpret_cast<const nlmsghdr*>(buffer.data() + offset);
+        const size_t length = message->nlmsg_len;
+        if (length < sizeof(nlmsghdr) || length > buffer.size() - offset) break;
         fn(message);
-        message = mnl_nlmsg_next(message, &remaining);
+        offset += std::min<size_t>(MNL_ALIGN(length), buffer.size() - offset);
     }
-    return buffer.size() - static_cast<size_t>(remaining < 0 ? 0 : remaining);
+    return offset;
 }
 
 }  // namespace netlens::netlink

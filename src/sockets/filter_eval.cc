@@ -73,7 +73,7 @@ bool host_matches(const HostPattern& pattern, const Endpoint& endpoint) {
     const IpAddress& wanted = *pattern.address;
     const IpAddress& actual = endpoint.address;
     // Clamped so a hand-built pattern with too long a prefix cannot read past the address.
-    const unsigned bits = std::min<unsigned>(pattern.prefix_len, wanted.size() * 8);
+    const unsigned bits = std::min<unsigned>(pattern.prefix_len, static_cast<unsigned>(wanted.size() * 8));
     if (wanted.family == actual.family && (actual.family == AF_INET || actual.family == AF_INET6)) {
         return prefix_equal(actual.view(), wanted.view(), bits);
     }

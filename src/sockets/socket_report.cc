@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/netns_collect.h"
+#include "sockets/bytecode.h"
 #include "sockets/diag_query.h"
 #include "sockets/process_owners.h"
 #include "sockets/socket_json.h"
@@ -37,16 +38,17 @@ Wanted wanted_by(const SocketsRequest& request) {
 }
 
 // Every socket of the wanted kinds in `state_mask`, kept when `keep` says so.
+// `bytecode` (may be empty) lets the kernel drop inet sockets the filter cannot keep.
 Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
-                                        bool tcp_info, bool memory, const std::function<bool(const Socket&)>& keep,
-                                        Diagnosis& diagnosis) {
+                                        bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
+                                        const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
     std::vector<Socket> sockets;
     auto sink = [&](Socket&& socket) {
         if (keep(socket)) sockets.push_back(std::move(socket));
     };
     for (const Protocol protocol : wanted.inet_protocols) {
         for (const int family : wanted.families) {
-            DiagRequest request{protocol, family, state_mask, tcp_info && protocol == Protocol::tcp, memory, {}};
+            DiagRequest request{protocol, family, state_mask, tcp_info && protocol == Protocol::tcp, memory, bytecode};
             auto done = dump_sockets(diag, request, sink);
             if (done) continue;
             // Raw socket diagnostics live in a module that may be absent; that is a gap,
@@ -95,7 +97,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagn
         everything.inet_protocols = {Protocol::tcp, Protocol::udp, Protocol::raw};
         everything.families = {AF_INET, AF_INET6};
         everything.unix_sockets = true;
-        auto all = dump_wanted(*diag, everything, kAllStates, false, false, [](const Socket&) { return true; },
+        auto all = dump_wanted(*diag, everything, kAllStates, false, false, {}, [](const Socket&) { return true; },
                                diagnosis);
         if (!all) return all.error();
         view.summary = summarize(*all, read_kernel_limits(diagnosis));
@@ -103,7 +105,10 @@ Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagn
         return view;
     }
     const uint32_t mask = request.filter.state_mask.value_or(default_state_mask(request.scope));
-    auto sockets = dump_wanted(*diag, wanted, mask, request.tcp_info, request.memory,
+    // The kernel filters first; every socket is still checked here, so a program the
+    // kernel cannot express exactly only has to be permissive.
+    const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
+    auto sockets = dump_wanted(*diag, wanted, mask, request.tcp_info, request.memory, bytecode,
                                [&](const Socket& socket) { return request.filter.matches(socket); }, diagnosis);
     if (!sockets) return sockets.error();
     view.sockets = std::move(*sockets);
