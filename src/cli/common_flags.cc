@@ -45,7 +45,7 @@ Result<std::vector<NetnsTarget>> netns_targets(const CommonFlags& flags) {
 ExitCode emit(const CommonFlags& flags, const Document& document, const TextPrinter& text, bool partial) {
     OutputSink sink(flags.output());
     switch (sink.options().format) {
-        case Format::json: write_json(sink.stream(), document); break;
+        case Format::json: write_json(sink.stream(), document, sink.terminal()); break;
         case Format::ndjson: write_ndjson(sink.stream(), document); break;
         case Format::text: text(sink.stream(), sink.color()); break;
     }

@@ -40,7 +40,8 @@ Json to_json(const Finding& finding);
 Json to_json(const Skipped& skipped);
 Json to_json(const Document& document);
 
-void write_json(std::ostream& out, const Document& document);
+// Indented for a person at a terminal, compact (one line) otherwise.
+void write_json(std::ostream& out, const Document& document, bool pretty = false);
 void write_ndjson(std::ostream& out, const Document& document);
 
 }  // namespace netlens

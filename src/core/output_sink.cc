@@ -22,6 +22,7 @@ OutputSink::OutputSink(const OutputOptions& options) : options_(options) {
         }
         stream_ = file_.get();
     }
+    terminal_ = tty;
     color_ = options.format == Format::text &&
              (options.color == ColorMode::always || (options.color == ColorMode::automatic && tty));
 }

@@ -17,6 +17,7 @@ public:
 
     std::ostream& stream() { return *stream_; }
     bool color() const { return color_; }
+    bool terminal() const { return terminal_; }  // output goes to a terminal
     const OutputOptions& options() const { return options_; }
 
 private:
@@ -24,6 +25,7 @@ private:
     std::unique_ptr<std::ofstream> file_;
     std::ostream* stream_ = nullptr;
     bool color_ = false;
+    bool terminal_ = false;
 };
 
 }  // namespace netlens

@@ -12,7 +12,6 @@
 #include <cstring>
 #include <memory>
 
-#include "core/file_descriptor.h"
 
 namespace netlens::iface {
 
@@ -55,9 +54,13 @@ std::vector<NicCounter> select_trouble_counters(const std::vector<std::string>& 
     return selected;
 }
 
-Result<NicCounterReading> read_nic_counters(const std::string& device) {
-    FileDescriptor fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-    if (fd.get() < 0) return Error{ExitCode::failure, "ethtool socket: " + errno_text(errno)};
+NicCounterReader::NicCounterReader() : socket_(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
+    if (!socket_.valid()) open_errno_ = errno;
+}
+
+Result<NicCounterReading> NicCounterReader::read(const std::string& device) const {
+    if (!socket_.valid()) return Error{ExitCode::failure, "ethtool socket: " + errno_text(open_errno_)};
+    const FileDescriptor& fd = socket_;
 
     ethtool_drvinfo info{};
     info.cmd = ETHTOOL_GDRVINFO;

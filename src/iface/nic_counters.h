@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/file_descriptor.h"
 #include "iface/model.h"
 
 namespace netlens::iface {
@@ -24,8 +25,18 @@ struct NicCounterReading {
     size_t total = 0;                 // how many counters the driver has
 };
 
-// Reads every driver counter of the named device in the current namespace. An error
-// says why (the driver has none, permission) so callers can report it as skipped.
-Result<NicCounterReading> read_nic_counters(const std::string& device);
+// Reads driver counters over one ioctl socket, opened in the namespace the reader is
+// created in and reused for every device (a socket per device would double the cost).
+class NicCounterReader {
+public:
+    NicCounterReader();
+    // Every driver counter of the named device. An error says why (the driver has
+    // none, permission) so callers can report it as skipped.
+    Result<NicCounterReading> read(const std::string& device) const;
+
+private:
+    FileDescriptor socket_;
+    int open_errno_ = 0;
+};
 
 }  // namespace netlens::iface

@@ -14,9 +14,10 @@ namespace {
 
 void read_driver_counters(std::vector<Link>& links, const std::string& device, Diagnosis& diagnosis) {
     std::vector<std::string> without;
+    const NicCounterReader reader;
     for (auto& link : links) {
         if (!device.empty() && link.name != device) continue;
-        auto reading = read_nic_counters(link.name);
+        auto reading = reader.read(link.name);
         if (reading) {
             link.nic_counters = std::move(reading->trouble);
         } else {
