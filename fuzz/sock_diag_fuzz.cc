@@ -10,7 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // A recv() buffer is 4-byte aligned; libFuzzer's copy may not be.
     std::vector<uint32_t> aligned((size + 3) / 4);
-    std::memcpy(aligned.data(), data, size);
+    if (size > 0) std::memcpy(aligned.data(), data, size);  // data() is null when empty
     const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(aligned.data()), size);
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::tcp);
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::udp);

@@ -26,7 +26,7 @@ ExitCode run_iface(const IfaceFlags& flags) {
     auto report = iface::collect_iface(request);
     if (!report) throw FatalError(report.error());
     const iface::IfaceTextOptions text{false, flags.stats || flags.interval_s > 0, flags.neighbours};
-    return emit(flags.common, iface::iface_document(*report), [&](std::ostream& out, bool color) {
+    return emit(flags.common, [&] { return iface::iface_document(*report); }, [&](std::ostream& out, bool color) {
         auto options = text;
         options.color = color;
         iface::print_iface_text(out, *report, options);

@@ -75,7 +75,7 @@ ExitCode run_route_list(const RouteFlags& flags) {
     request.targets = targets_or_throw(flags.common);
     auto report = iface::collect_routes(request);
     if (!report) throw FatalError(report.error());
-    return emit(flags.common, iface::route_list_document(*report),
+    return emit(flags.common, [&] { return iface::route_list_document(*report); },
                 [&](std::ostream& out, bool color) { iface::print_route_list_text(out, *report, color); });
 }
 
@@ -83,7 +83,7 @@ ExitCode run_route_get(const RouteFlags& flags) {
     const auto query = parse_get_words(flags.get_words);
     auto report = iface::collect_route_get(query, targets_or_throw(flags.common));
     if (!report) throw FatalError(report.error());
-    return emit(flags.common, iface::route_get_document(*report),
+    return emit(flags.common, [&] { return iface::route_get_document(*report); },
                 [&](std::ostream& out, bool color) { iface::print_route_get_text(out, *report, color); });
 }
 

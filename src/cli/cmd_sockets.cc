@@ -62,7 +62,7 @@ ExitCode run_sockets(const SocketsFlags& flags) {
     auto report = sockets::collect_sockets(request_from(flags));
     if (!report) throw FatalError(report.error());
     sockets::SocketTextOptions text{false, !flags.no_header, flags.extended, flags.tcp_info, flags.memory};
-    return emit(flags.common, sockets::sockets_document(*report), [&](std::ostream& out, bool color) {
+    return emit(flags.common, [&] { return sockets::sockets_document(*report); }, [&](std::ostream& out, bool color) {
         text.color = color;
         sockets::print_sockets_text(out, *report, text);
     });

@@ -42,11 +42,11 @@ Result<std::vector<NetnsTarget>> netns_targets(const CommonFlags& flags) {
     return std::vector<NetnsTarget>{*target};
 }
 
-ExitCode emit(const CommonFlags& flags, const Document& document, const TextPrinter& text, bool partial) {
+ExitCode emit(const CommonFlags& flags, const DocumentBuilder& document, const TextPrinter& text, bool partial) {
     OutputSink sink(flags.output());
     switch (sink.options().format) {
-        case Format::json: write_json(sink.stream(), document, sink.terminal()); break;
-        case Format::ndjson: write_ndjson(sink.stream(), document); break;
+        case Format::json: write_json(sink.stream(), document(), sink.terminal()); break;
+        case Format::ndjson: write_ndjson(sink.stream(), document()); break;
         case Format::text: text(sink.stream(), sink.color()); break;
     }
     sink.stream().flush();

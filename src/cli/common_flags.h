@@ -34,9 +34,12 @@ void add_netns_flags(CLI::App& app, CommonFlags& flags);
 Result<std::vector<NetnsTarget>> netns_targets(const CommonFlags& flags);
 
 using TextPrinter = std::function<void(std::ostream& out, bool color)>;
+using DocumentBuilder = std::function<Document()>;
 
-// Writes the document in the chosen format (text goes through `text`) and returns the
-// exit code for a command that ran: ok, or partial when `partial` is set.
-ExitCode emit(const CommonFlags& flags, const Document& document, const TextPrinter& text, bool partial = false);
+// Writes the results in the chosen format and returns the exit code for a command that
+// ran: ok, or partial when `partial` is set. The document is built only for --json and
+// --ndjson; text goes through `text`.
+ExitCode emit(const CommonFlags& flags, const DocumentBuilder& document, const TextPrinter& text,
+              bool partial = false);
 
 }  // namespace netlens::cli

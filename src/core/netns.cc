@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <map>
 
@@ -103,7 +104,9 @@ std::vector<NetnsInfo> enumerate_netns(const std::string& run_dir, const std::st
     for (const auto& entry : list_dir(proc_dir)) {
         if (!all_digits(entry)) continue;
         if (auto* info = note(proc_dir + "/" + entry + "/ns/net")) {
-            info->pids.push_back(static_cast<pid_t>(std::stol(entry)));
+            pid_t pid = 0;
+            std::from_chars(entry.data(), entry.data() + entry.size(), pid);  // all digits; 0 if too long
+            info->pids.push_back(pid);
         }
     }
     struct stat self {};

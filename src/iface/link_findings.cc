@@ -4,6 +4,8 @@
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
 
+#include <fmt/format.h>
+
 #include <string>
 
 #include "iface/findings.h"
@@ -14,6 +16,9 @@ namespace netlens::iface {
 namespace {
 
 constexpr const char* kSource = "rtnetlink";
+
+// "+12 in 2.0 s"
+std::string growth_text(uint64_t grew, double interval_s) { return fmt::format("+{} in {:.1f} s", grew, interval_s); }
 
 bool carries_default_route(const Snapshot& snapshot, int ifindex) {
     for (const auto& route : snapshot.routes) {
@@ -74,12 +79,12 @@ void check_rising_counters(const Snapshot& snapshot, const LinkDelta& delta, Dia
         const uint64_t grew = delta.stats.*field.member;
         if (!field.trouble || grew == 0) continue;
         finding.evidence.push_back({std::string(field.direction) + "_" + field.name,
-                                    "+" + std::to_string(grew) + " in " + std::to_string(delta.interval_s) + " s",
+                                    growth_text(grew, delta.interval_s),
                                     kSource});
     }
     for (const auto& counter : delta.nic) {
         finding.evidence.push_back({counter.name,
-                                    "+" + std::to_string(counter.value) + " in " + std::to_string(delta.interval_s) + " s",
+                                    growth_text(counter.value, delta.interval_s),
                                     "ethtool"});
     }
     if (!finding.evidence.empty()) diagnosis.add(std::move(finding));

@@ -71,7 +71,7 @@ Result<Socket> Socket::open(int bus) {
     int one = 1;
     (void)mnl_socket_setsockopt(socket, NETLINK_EXT_ACK, &one, sizeof(one));
     (void)mnl_socket_setsockopt(socket, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
-    return Socket(socket);
+    return Socket(socket, bus);
 }
 
 Result<Done> Socket::transact(nlmsghdr* request, const MessageHandler& handler, const std::string& what) {
@@ -116,6 +116,11 @@ Result<Done> Socket::dump(nlmsghdr* request, const MessageHandler& handler, cons
     for (int attempt = 1;; ++attempt) {
         auto result = transact(request, handler, what);
         if (result.ok() || attempt == kDumpAttempts || last_errno_ != EINTR) return result;
+        // The rest of the interrupted dump is still queued on this socket; a fresh socket
+        // leaves it behind instead of reading it as the answer to the retry.
+        auto fresh = open(bus_);
+        if (!fresh) return fresh.error();
+        socket_ = std::move(fresh->socket_);
         restart();
     }
 }

@@ -35,9 +35,10 @@ private:
     struct Closer {
         void operator()(mnl_socket* s) const { mnl_socket_close(s); }
     };
-    explicit Socket(mnl_socket* socket) : socket_(socket) {}
+    Socket(mnl_socket* socket, int bus) : socket_(socket), bus_(bus) {}
 
     std::unique_ptr<mnl_socket, Closer> socket_;
+    int bus_ = 0;  // NETLINK_ROUTE, NETLINK_SOCK_DIAG: to reopen after an interrupted dump
     unsigned sequence_ = 0;
     int last_errno_ = 0;  // errno of the last failed exchange, to tell EINTR apart
 };

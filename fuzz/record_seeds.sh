@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Re-records the real rtnetlink seeds in corpus/rtnl_decode/ (links, addresses,
+# neighbours, routes_inet, routes_inet6, full_dump): builds record_rtnl.cc, sets up a
+# scratch namespace with veths, a bridge, v4/v6 addresses, routes and neighbours, dumps
+# it, and deletes the namespace on exit. Needs root, g++ and libmnl-dev.
+# tests/unit/rtnl_decode_test.cc checks these recordings: update it if the setup changes.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/corpus/rtnl_decode
+ns=netlens-rec-$$
+tool=$(mktemp)
+trap 'ip netns del "$ns" 2>/dev/null || true; rm -f "$tool"' EXIT
+
+g++ -std=c++20 -O2 -Wall -Wextra -o "$tool" "$here/record_rtnl.cc" -lmnl
+ip netns add "$ns"
+ipn() { ip -n "$ns" "$@"; }
+ipn link set lo up
+ipn link add veth1 type veth peer name veth2
+ipn link add veth3 type veth peer name veth4   # veth4 stays down: veth3 has no carrier
+ipn link add veth5 type veth peer name port6
+ipn link add br0 type bridge
+ipn link set port6 master br0
+for link in veth1 veth2 veth3 veth5 port6 br0; do ipn link set "$link" up; done
+ipn link set veth5 mtu 9000
+ipn addr add 10.20.0.1/24 dev veth1
+ipn addr add 10.20.0.2/24 dev veth2
+ipn addr add 2001:db8:20::1/64 dev veth1 nodad
+ipn addr add 10.30.0.1 peer 10.30.0.2/32 dev veth3
+ipn addr add 198.51.100.7/24 brd + dev br0 label br0:web
+ipn addr add 2001:db8:30::5/64 dev veth5 nodad
+ipn route add default via 10.20.0.254 dev veth1 metric 100
+ipn route add 203.0.113.0/24 via 10.20.0.254 table 1000
+ipn route add blackhole 192.0.2.0/24
+ipn route add unreachable 2001:db8:dead::/48
+ipn -6 route add default via 2001:db8:20::fe dev veth1
+ipn route add 10.99.0.0/16 nexthop via 10.20.0.9 dev veth1 weight 1 nexthop via 10.20.0.10 dev veth1 weight 2
+ipn neigh add 10.20.0.254 lladdr 02:00:00:00:00:fe dev veth1 nud permanent
+ipn neigh add 2001:db8:20::fe lladdr 02:00:00:00:01:fe dev veth1 nud stale
+ipn neigh add 10.20.0.9 lladdr 02:00:00:00:00:09 dev veth1 nud reachable
+
+ip netns exec "$ns" "$tool" "$out"
+cat "$out"/{links,addresses,neighbours,routes_inet,routes_inet6} >"$out/full_dump"

@@ -1,0 +1,215 @@
+// Link-layer findings from hand-built snapshots: administratively down links, links up
+// without carrier (worse when they carry the default route) and rising error counters.
+#include <gtest/gtest.h>
+#include <linux/if.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include <string>
+#include <vector>
+
+#include "iface/findings.h"
+
+namespace netlens::iface {
+namespace {
+
+constexpr uint32_t kHealthy = IFF_UP | IFF_LOWER_UP | IFF_BROADCAST | IFF_MULTICAST;
+
+Link make_link(int ifindex, const std::string& name, uint32_t flags) {
+    Link link;
+    link.ifindex = ifindex;
+    link.name = name;
+    link.flags = flags;
+    link.operstate = (flags & IFF_LOWER_UP) != 0 ? IF_OPER_UP : IF_OPER_DOWN;
+    return link;
+}
+
+Route default_route(int oif, uint32_t table = RT_TABLE_MAIN) {
+    Route route;
+    route.family = AF_INET;
+    route.type = RTN_UNICAST;
+    route.table = table;
+    route.gateway = "192.0.2.1";
+    route.oif = oif;
+    return route;
+}
+
+Diagnosis run(const Snapshot& snapshot, const std::vector<LinkDelta>& deltas = {}, bool have_interval = true) {
+    Diagnosis diagnosis;
+    link_findings(snapshot, deltas, have_interval, diagnosis);
+    return diagnosis;
+}
+
+// Copies, so a temporary diagnosis can be passed in.
+std::vector<Finding> with_id(const Diagnosis& diagnosis, const std::string& id) {
+    std::vector<Finding> found;
+    for (const auto& finding : diagnosis.findings) {
+        if (finding.id == id) found.push_back(finding);
+    }
+    return found;
+}
+
+const Evidence* evidence(const Finding& finding, const std::string& key) {
+    for (const auto& e : finding.evidence) {
+        if (e.key == key) return &e;
+    }
+    return nullptr;
+}
+
+TEST(LinkFindings, HealthyLinksSayNothing) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(1, "lo", IFF_UP | IFF_LOWER_UP | IFF_LOOPBACK), make_link(2, "eth0", kHealthy)};
+    snapshot.links[1].carrier = true;
+    snapshot.routes = {default_route(2)};
+    const auto diagnosis = run(snapshot);
+    EXPECT_TRUE(diagnosis.findings.empty());
+    EXPECT_TRUE(diagnosis.skipped.empty());
+}
+
+TEST(LinkFindings, AdminDownIsInfo) {
+    Snapshot snapshot;
+    snapshot.netns = "blue";
+    snapshot.links = {make_link(3, "eth1", IFF_BROADCAST)};
+    const auto diagnosis = run(snapshot);
+    const auto found = with_id(diagnosis, "link.admin_down");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::info);
+    EXPECT_EQ(found[0].layer, Layer::l1_2);
+    EXPECT_NE(found[0].title.find("eth1"), std::string::npos);
+    EXPECT_EQ(found[0].next_command, "ip link set eth1 up");
+    EXPECT_EQ(found[0].netns, "blue");
+    ASSERT_NE(evidence(found[0], "state"), nullptr);
+    EXPECT_EQ(evidence(found[0], "state")->value, "DOWN");
+    EXPECT_EQ(evidence(found[0], "state")->source, "rtnetlink");
+    // A down link is not also reported as lacking carrier.
+    EXPECT_TRUE(with_id(diagnosis, "link.no_carrier").empty());
+}
+
+TEST(LinkFindings, LoopbackDownIsWarning) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(1, "lo", IFF_LOOPBACK)};
+    const auto found = with_id(run(snapshot), "link.admin_down");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_NE(found[0].advice.find("127.0.0.1"), std::string::npos);
+}
+
+TEST(LinkFindings, UpWithoutLowerUpIsNoCarrier) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", IFF_UP | IFF_BROADCAST)};
+    const auto found = with_id(run(snapshot), "link.no_carrier");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_EQ(found[0].title.find("default route"), std::string::npos);
+    ASSERT_NE(evidence(found[0], "lower_up"), nullptr);
+    EXPECT_EQ(evidence(found[0], "lower_up")->value, "no");
+    EXPECT_EQ(evidence(found[0], "carrier")->value, "unknown");
+    EXPECT_EQ(found[0].next_command, "ethtool eth0");
+}
+
+TEST(LinkFindings, CarrierAttributeZeroIsNoCarrierEvenWithLowerUp) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", kHealthy)};
+    snapshot.links[0].carrier = false;
+    const auto found = with_id(run(snapshot), "link.no_carrier");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(evidence(found[0], "carrier")->value, "0");
+    EXPECT_EQ(evidence(found[0], "lower_up")->value, "yes");
+}
+
+TEST(LinkFindings, NoCarrierOnDefaultRouteLinkIsCritical) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", IFF_UP), make_link(3, "eth1", IFF_UP)};
+    snapshot.routes = {default_route(2)};
+    const auto found = with_id(run(snapshot), "link.no_carrier");
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(found[0].severity, Severity::critical);
+    EXPECT_NE(found[0].title.find("default route"), std::string::npos);
+    EXPECT_EQ(found[1].severity, Severity::warning);
+}
+
+TEST(LinkFindings, DefaultRouteInAnotherTableOrSpecificRouteIsNotCritical) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", IFF_UP)};
+    Route specific = default_route(2);
+    specific.destination = "10.0.0.0";
+    specific.destination_length = 8;
+    snapshot.routes = {default_route(2, 100), specific};
+    const auto found = with_id(run(snapshot), "link.no_carrier");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+}
+
+TEST(LinkFindings, VethAdviceNamesThePeer) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(5, "veth-a", IFF_UP)};
+    snapshot.links[0].kind = "veth";
+    const auto found = with_id(run(snapshot), "link.no_carrier");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].advice.find("veth"), std::string::npos);
+    EXPECT_EQ(found[0].next_command, "ip -d link show veth-a");
+}
+
+LinkDelta delta_for(int ifindex, const std::string& name) {
+    LinkDelta delta;
+    delta.ifindex = ifindex;
+    delta.name = name;
+    delta.interval_s = 2;
+    return delta;
+}
+
+TEST(LinkFindings, RisingErrorCountersWithEvidence) {
+    Snapshot snapshot;
+    snapshot.netns = "red";
+    snapshot.links = {make_link(2, "eth0", kHealthy)};
+    LinkDelta delta = delta_for(2, "eth0");
+    delta.stats.rx_errors = 3;
+    delta.stats.tx_dropped = 1;
+    delta.stats.rx_bytes = 100000;  // traffic, not trouble
+    delta.nic = {{"rx_queue_0_drops", 7}};
+
+    const auto diagnosis = run(snapshot, {delta});
+    const auto found = with_id(diagnosis, "link.errors_rising");
+    ASSERT_EQ(found.size(), 1u);
+    const Finding& finding = found[0];
+    EXPECT_EQ(finding.severity, Severity::warning);
+    EXPECT_EQ(finding.layer, Layer::l1_2);
+    EXPECT_EQ(finding.netns, "red");
+    ASSERT_EQ(finding.evidence.size(), 3u);
+    const Evidence* rx_errors = evidence(finding, "rx_errors");
+    ASSERT_NE(rx_errors, nullptr);
+    EXPECT_EQ(rx_errors->value.rfind("+3 in 2", 0), 0u) << rx_errors->value;
+    EXPECT_EQ(rx_errors->source, "rtnetlink");
+    ASSERT_NE(evidence(finding, "tx_dropped"), nullptr);
+    EXPECT_EQ(evidence(finding, "rx_bytes"), nullptr);
+    const Evidence* nic = evidence(finding, "rx_queue_0_drops");
+    ASSERT_NE(nic, nullptr);
+    EXPECT_EQ(nic->value.rfind("+7 in 2", 0), 0u) << nic->value;
+    EXPECT_EQ(nic->source, "ethtool");
+    EXPECT_TRUE(diagnosis.skipped.empty());
+}
+
+TEST(LinkFindings, OnlyTrafficGrowthIsQuiet) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", kHealthy)};
+    LinkDelta delta = delta_for(2, "eth0");
+    delta.stats.rx_bytes = 5000;
+    delta.stats.tx_packets = 40;
+    delta.stats.multicast = 3;
+    EXPECT_TRUE(with_id(run(snapshot, {delta}), "link.errors_rising").empty());
+}
+
+TEST(LinkFindings, WithoutIntervalTheCheckIsSkipped) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", kHealthy)};
+    LinkDelta delta = delta_for(2, "eth0");
+    delta.stats.rx_errors = 9;
+    const auto diagnosis = run(snapshot, {delta}, false);
+    EXPECT_TRUE(with_id(diagnosis, "link.errors_rising").empty());
+    ASSERT_EQ(diagnosis.skipped.size(), 1u);
+    EXPECT_EQ(diagnosis.skipped[0].check, "link.errors_rising");
+    EXPECT_NE(diagnosis.skipped[0].reason.find("--interval"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace netlens::iface

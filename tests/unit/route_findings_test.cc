@@ -1,0 +1,198 @@
+// Layer-3 findings from hand-built snapshots: no default route despite a global
+// address, a default gateway whose neighbour entry failed, and many unresolved
+// neighbours.
+#include <gtest/gtest.h>
+#include <linux/if.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include <string>
+#include <vector>
+
+#include "iface/findings.h"
+
+namespace netlens::iface {
+namespace {
+
+Address make_address(int family, const std::string& local, uint8_t scope = RT_SCOPE_UNIVERSE) {
+    Address address;
+    address.family = family;
+    address.local = local;
+    address.scope = scope;
+    return address;
+}
+
+// lo and eth0 (ifindex 2) with 192.0.2.10/24 and a link-local IPv6 address.
+Snapshot host() {
+    Snapshot snapshot;
+    Link lo;
+    lo.ifindex = 1;
+    lo.name = "lo";
+    lo.flags = IFF_UP | IFF_LOOPBACK | IFF_LOWER_UP;
+    lo.addresses = {make_address(AF_INET, "127.0.0.1", RT_SCOPE_HOST), make_address(AF_INET6, "::1", RT_SCOPE_HOST)};
+    Link eth0;
+    eth0.ifindex = 2;
+    eth0.name = "eth0";
+    eth0.flags = IFF_UP | IFF_LOWER_UP;
+    eth0.addresses = {make_address(AF_INET, "192.0.2.10"), make_address(AF_INET6, "fe80::1", RT_SCOPE_LINK)};
+    snapshot.links = {lo, eth0};
+    return snapshot;
+}
+
+Route default_route(int family, const std::string& gateway, int oif = 2) {
+    Route route;
+    route.family = family;
+    route.type = RTN_UNICAST;
+    route.table = RT_TABLE_MAIN;
+    route.gateway = gateway;
+    route.oif = oif;
+    return route;
+}
+
+Neighbour neighbour(int family, const std::string& destination, uint16_t state, int ifindex = 2) {
+    Neighbour entry;
+    entry.family = family;
+    entry.destination = destination;
+    entry.state = state;
+    entry.ifindex = ifindex;
+    return entry;
+}
+
+Diagnosis run(const Snapshot& snapshot) {
+    Diagnosis diagnosis;
+    route_findings(snapshot, diagnosis);
+    return diagnosis;
+}
+
+// Copies, so a temporary diagnosis can be passed in.
+std::vector<Finding> with_id(const Diagnosis& diagnosis, const std::string& id) {
+    std::vector<Finding> found;
+    for (const auto& finding : diagnosis.findings) {
+        if (finding.id == id) found.push_back(finding);
+    }
+    return found;
+}
+
+std::string evidence_value(const Finding& finding, const std::string& key) {
+    for (const auto& e : finding.evidence) {
+        if (e.key == key) return e.value;
+    }
+    return "<absent>";
+}
+
+TEST(RouteFindings, HealthyHostSaysNothing) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    snapshot.neighbours = {neighbour(AF_INET, "192.0.2.1", NUD_REACHABLE)};
+    EXPECT_TRUE(run(snapshot).findings.empty());
+}
+
+TEST(RouteFindings, GlobalIpv4WithoutDefault) {
+    Snapshot snapshot = host();
+    snapshot.netns = "green";
+    const auto found = with_id(run(snapshot), "route.no_default");
+    // Only IPv4: the IPv6 addresses are link and host scope.
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_EQ(found[0].layer, Layer::l3);
+    EXPECT_NE(found[0].title.find("IPv4"), std::string::npos);
+    EXPECT_EQ(evidence_value(found[0], "family"), "inet");
+    EXPECT_EQ(found[0].next_command, "ip -4 route show table all");
+    EXPECT_EQ(found[0].netns, "green");
+}
+
+TEST(RouteFindings, GlobalIpv6WithoutDefault) {
+    Snapshot snapshot = host();
+    snapshot.links[1].addresses.push_back(make_address(AF_INET6, "2001:db8::10"));
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    const auto found = with_id(run(snapshot), "route.no_default");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].title.find("IPv6"), std::string::npos);
+    EXPECT_EQ(found[0].next_command, "ip -6 route show table all");
+}
+
+TEST(RouteFindings, OnlyHostOrLinkScopeNeedsNoDefault) {
+    Snapshot snapshot = host();
+    snapshot.links.pop_back();
+    EXPECT_TRUE(with_id(run(snapshot), "route.no_default").empty());
+}
+
+TEST(RouteFindings, DefaultOutsideMainOrNotUnicastDoesNotCount) {
+    Snapshot snapshot = host();
+    Route other_table = default_route(AF_INET, "192.0.2.1");
+    other_table.table = 100;
+    Route unreachable = default_route(AF_INET, "");
+    unreachable.type = RTN_UNREACHABLE;
+    Route not_default = default_route(AF_INET, "192.0.2.1");
+    not_default.destination = "10.0.0.0";
+    not_default.destination_length = 8;
+    snapshot.routes = {other_table, unreachable, not_default};
+    EXPECT_EQ(with_id(run(snapshot), "route.no_default").size(), 1u);
+}
+
+TEST(RouteFindings, FailedGatewayNeighbourIsCritical) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    snapshot.neighbours = {neighbour(AF_INET, "192.0.2.1", NUD_FAILED)};
+    const auto diagnosis = run(snapshot);
+    const auto found = with_id(diagnosis, "neigh.gateway_unresolved");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::critical);
+    EXPECT_EQ(found[0].layer, Layer::l3);
+    EXPECT_NE(found[0].title.find("192.0.2.1"), std::string::npos);
+    EXPECT_NE(found[0].title.find("eth0"), std::string::npos);
+    EXPECT_NE(found[0].title.find("ARP"), std::string::npos);
+    EXPECT_EQ(evidence_value(found[0], "gateway"), "192.0.2.1");
+    EXPECT_EQ(evidence_value(found[0], "dev"), "eth0");
+    EXPECT_EQ(evidence_value(found[0], "neighbour_state"), "FAILED");
+    EXPECT_TRUE(with_id(diagnosis, "route.no_default").empty());
+}
+
+TEST(RouteFindings, IncompleteIpv6GatewaySaysNeighbourDiscovery) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1"), default_route(AF_INET6, "fe80::fe")};
+    snapshot.neighbours = {neighbour(AF_INET6, "fe80::fe", NUD_INCOMPLETE)};
+    const auto found = with_id(run(snapshot), "neigh.gateway_unresolved");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].title.find("neighbour discovery"), std::string::npos);
+    EXPECT_EQ(evidence_value(found[0], "neighbour_state"), "INCOMPLETE");
+}
+
+TEST(RouteFindings, GatewayResolvedOrOnAnotherLinkIsFine) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    // The same address failed on another link, and is stale (resolved) on eth0.
+    snapshot.neighbours = {neighbour(AF_INET, "192.0.2.1", NUD_FAILED, 7), neighbour(AF_INET, "192.0.2.1", NUD_STALE)};
+    EXPECT_TRUE(with_id(run(snapshot), "neigh.gateway_unresolved").empty());
+}
+
+TEST(RouteFindings, ManyUnresolvedNeighbours) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    snapshot.neighbours = {
+        neighbour(AF_INET, "192.0.2.21", NUD_FAILED), neighbour(AF_INET, "192.0.2.22", NUD_INCOMPLETE),
+        neighbour(AF_INET, "192.0.2.23", NUD_FAILED), neighbour(AF_INET, "192.0.2.24", NUD_REACHABLE),
+        neighbour(AF_INET, "192.0.2.25", NUD_FAILED), neighbour(AF_INET, "198.51.100.9", NUD_FAILED, 9),
+    };
+    const auto found = with_id(run(snapshot), "neigh.many_unresolved");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_NE(found[0].title.find("5 "), std::string::npos);
+    EXPECT_EQ(evidence_value(found[0], "unresolved"), "5");
+    EXPECT_EQ(evidence_value(found[0], "examples"), "192.0.2.21, 192.0.2.22, 192.0.2.23");
+    EXPECT_EQ(evidence_value(found[0], "on_eth0"), "4");
+    EXPECT_EQ(evidence_value(found[0], "on_if9"), "1");
+}
+
+TEST(RouteFindings, FewUnresolvedNeighboursAreQuiet) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    for (size_t i = 0; i + 1 < kUnresolvedNeighbourThreshold; ++i) {
+        snapshot.neighbours.push_back(neighbour(AF_INET, "192.0.2." + std::to_string(30 + i), NUD_FAILED));
+    }
+    EXPECT_TRUE(with_id(run(snapshot), "neigh.many_unresolved").empty());
+}
+
+}  // namespace
+}  // namespace netlens::iface
