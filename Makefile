@@ -37,6 +37,7 @@ fuzz: fuzz-build
 
 bench: build
 	bench/iface_bench.sh build/release/src/netlens
+	bench/sockets_bench.sh build/release/src/netlens
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
