@@ -20,6 +20,20 @@ std::optional<IpAddress> parse_ip_address(const std::string& text) {
 size_t IpAddress::size() const { return family == AF_INET ? 4 : 16; }
 
 std::string IpAddress::to_string() const {
+    // By hand for IPv4: glibc's inet_ntop goes through sprintf, which dominated the
+    // time to print a table of 100 k sockets.
+    if (family == AF_INET) {
+        std::string text;
+        text.reserve(15);
+        for (size_t i = 0; i < 4; ++i) {
+            if (i > 0) text += '.';
+            const unsigned octet = bytes[i];
+            if (octet >= 100) text += static_cast<char>('0' + octet / 100);
+            if (octet >= 10) text += static_cast<char>('0' + octet / 10 % 10);
+            text += static_cast<char>('0' + octet % 10);
+        }
+        return text;
+    }
     char text[INET6_ADDRSTRLEN] = {};
     if (inet_ntop(family, bytes.data(), text, sizeof(text)) == nullptr) return "";
     return text;

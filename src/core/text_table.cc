@@ -29,8 +29,10 @@ void TextTable::print(std::ostream& out, bool show_header) const {
         for (const auto& row : rows_) widths[c] = std::max(widths[c], visible_width(row[c]));
     }
 
+    // One line buffer reused for every row, written in one call.
+    std::string line;
     auto print_row = [&](const std::vector<std::string>& cells) {
-        std::string line;
+        line.clear();
         for (size_t c = 0; c < columns_.size(); ++c) {
             const size_t pad = widths[c] - visible_width(cells[c]);
             const bool last = c + 1 == columns_.size();
@@ -40,7 +42,8 @@ void TextTable::print(std::ostream& out, bool show_header) const {
             if (!last) line += "  ";
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
-        out << line << '\n';
+        line += '\n';
+        out.write(line.data(), static_cast<std::streamsize>(line.size()));
     };
 
     if (show_header) {

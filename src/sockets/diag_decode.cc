@@ -56,21 +56,21 @@ TcpInfo decode_tcp_info(const tcp_info& info) {
     return out;
 }
 
-std::optional<SocketMemory> decode_memory(const nlattr* attribute) {
-    if (attribute == nullptr) return std::nullopt;
+std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute) {
+    if (attribute == nullptr) return nullptr;
     uint32_t values[SK_MEMINFO_VARS] = {};
     const auto bytes = netlink::read_bytes(attribute);
     std::memcpy(values, bytes.data(), std::min(bytes.size(), sizeof(values)));
-    SocketMemory memory;
-    memory.rmem_alloc = values[SK_MEMINFO_RMEM_ALLOC];
-    memory.rcvbuf = values[SK_MEMINFO_RCVBUF];
-    memory.wmem_alloc = values[SK_MEMINFO_WMEM_ALLOC];
-    memory.sndbuf = values[SK_MEMINFO_SNDBUF];
-    memory.fwd_alloc = values[SK_MEMINFO_FWD_ALLOC];
-    memory.wmem_queued = values[SK_MEMINFO_WMEM_QUEUED];
-    memory.optmem = values[SK_MEMINFO_OPTMEM];
-    memory.backlog = values[SK_MEMINFO_BACKLOG];
-    memory.drops = values[SK_MEMINFO_DROPS];
+    auto memory = std::make_shared<SocketMemory>();
+    memory->rmem_alloc = values[SK_MEMINFO_RMEM_ALLOC];
+    memory->rcvbuf = values[SK_MEMINFO_RCVBUF];
+    memory->wmem_alloc = values[SK_MEMINFO_WMEM_ALLOC];
+    memory->sndbuf = values[SK_MEMINFO_SNDBUF];
+    memory->fwd_alloc = values[SK_MEMINFO_FWD_ALLOC];
+    memory->wmem_queued = values[SK_MEMINFO_WMEM_QUEUED];
+    memory->optmem = values[SK_MEMINFO_OPTMEM];
+    memory->backlog = values[SK_MEMINFO_BACKLOG];
+    memory->drops = values[SK_MEMINFO_DROPS];
     return memory;
 }
 
@@ -124,7 +124,7 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
     socket.timer_expires_ms = msg->idiag_expires;
     socket.timer_retransmits = msg->idiag_retrans;
     if (auto info = netlink::read_struct<tcp_info>(attributes.get(INET_DIAG_INFO)); info && protocol == Protocol::tcp) {
-        socket.tcp_info = decode_tcp_info(*info);
+        socket.tcp_info = std::make_shared<TcpInfo>(decode_tcp_info(*info));
         socket.tcp_info->congestion = netlink::read_string(attributes.get(INET_DIAG_CONG)).value_or("");
     }
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,8 +106,10 @@ struct Socket {
     uint32_t timer_expires_ms = 0;
     uint8_t timer_retransmits = 0;
     uint64_t peer_inode = 0;  // UNIX: the connected peer's inode
-    std::optional<TcpInfo> tcp_info;
-    std::optional<SocketMemory> memory;
+    // Behind pointers so that a Socket stays small: tables of 100 k sockets are built,
+    // moved and filtered, and most of them carry no details (only -i / -m ask).
+    std::shared_ptr<TcpInfo> tcp_info;
+    std::shared_ptr<SocketMemory> memory;
     std::vector<ProcessRef> processes;
     std::string netns;        // label when --netns/--all-netns
 };

@@ -4,7 +4,6 @@
 #include <net/if.h>
 #include <sys/socket.h>
 
-#include <deque>
 #include <iterator>
 #include <unordered_set>
 
@@ -44,12 +43,20 @@ Wanted wanted_by(const SocketsRequest& request) {
 Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
                                         bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
                                         const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
-    // Gathered in a deque (no reallocation while the count is unknown), then moved once
-    // into a vector of the exact size: with 100 k sockets, vector growth alone cost more
-    // page faults and copies than the dump itself.
-    std::deque<Socket> gathered;
+    // Gathered in fixed-size chunks (no reallocation while the count is unknown), then
+    // moved once into a vector of the exact size: with 100 k sockets, vector growth alone
+    // cost more page faults and copies than the dump itself.
+    constexpr size_t kChunk = 4096;
+    std::vector<std::vector<Socket>> chunks;
+    size_t total = 0;
     auto sink = [&](Socket&& socket) {
-        if (keep(socket)) gathered.push_back(std::move(socket));
+        if (!keep(socket)) return;
+        if (chunks.empty() || chunks.back().size() == kChunk) {
+            chunks.emplace_back();
+            chunks.back().reserve(kChunk);
+        }
+        chunks.back().push_back(std::move(socket));
+        ++total;
     };
     for (const Protocol protocol : wanted.inet_protocols) {
         for (const int family : wanted.families) {
@@ -70,8 +77,8 @@ Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wan
         if (!done) return done.error();
     }
     std::vector<Socket> sockets;
-    sockets.reserve(gathered.size());
-    std::move(gathered.begin(), gathered.end(), std::back_inserter(sockets));
+    sockets.reserve(total);
+    for (auto& chunk : chunks) std::move(chunk.begin(), chunk.end(), std::back_inserter(sockets));
     return sockets;
 }
 

@@ -50,10 +50,10 @@ TEST(SockDiagDecode, TcpOverIpv4) {
     EXPECT_EQ(established, 2);  // both ends of the open connection
     for (const auto& s : decoded.sockets) {
         if (s.state != TcpState::established) continue;
-        ASSERT_TRUE(s.tcp_info.has_value());
+        ASSERT_NE(s.tcp_info, nullptr);
         EXPECT_FALSE(s.tcp_info->congestion.empty());
         EXPECT_GT(s.tcp_info->snd_mss, 0u);
-        ASSERT_TRUE(s.memory.has_value());
+        ASSERT_NE(s.memory, nullptr);
         EXPECT_GT(s.memory->rcvbuf, 0u);
     }
 }
