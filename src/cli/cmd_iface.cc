@@ -18,11 +18,9 @@ struct IfaceFlags {
 };
 
 ExitCode run_iface(const IfaceFlags& flags) {
-    auto targets = netns_targets(flags.common);
-    if (!targets) throw FatalError(targets.error());
     // The plain text view shows no driver counters, so it need not pay for reading them.
     const bool show_nic = flags.common.json || flags.common.ndjson || flags.stats || flags.interval_s > 0;
-    iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, *targets};
+    iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, netns_targets(flags.common)};
     auto report = iface::collect_iface(request);
     if (!report) throw FatalError(report.error());
     const iface::IfaceTextOptions text{false, flags.stats || flags.interval_s > 0, flags.neighbours};

@@ -62,17 +62,11 @@ iface::RouteQuery parse_get_words(const std::vector<std::string>& words) {
     return query;
 }
 
-std::vector<NetnsTarget> targets_or_throw(const CommonFlags& flags) {
-    auto targets = netns_targets(flags);
-    if (!targets) throw FatalError(targets.error());
-    return *targets;
-}
-
 ExitCode run_route_list(const RouteFlags& flags) {
     iface::RouteListRequest request;
     request.table = flags.table;
     request.family = flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0;
-    request.targets = targets_or_throw(flags.common);
+    request.targets = netns_targets(flags.common);
     auto report = iface::collect_routes(request);
     if (!report) throw FatalError(report.error());
     return emit(flags.common, [&] { return iface::route_list_document(*report); },
@@ -81,7 +75,7 @@ ExitCode run_route_list(const RouteFlags& flags) {
 
 ExitCode run_route_get(const RouteFlags& flags) {
     const auto query = parse_get_words(flags.get_words);
-    auto report = iface::collect_route_get(query, targets_or_throw(flags.common));
+    auto report = iface::collect_route_get(query, netns_targets(flags.common));
     if (!report) throw FatalError(report.error());
     return emit(flags.common, [&] { return iface::route_get_document(*report); },
                 [&](std::ostream& out, bool color) { iface::print_route_get_text(out, *report, color); });

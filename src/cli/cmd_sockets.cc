@@ -52,9 +52,7 @@ sockets::SocketsRequest request_from(SocketsFlags flags) {
     auto filter = sockets::parse_filter(flags.filter);
     if (!filter) throw FatalError(filter.error());
     request.filter = std::move(*filter);
-    auto targets = netns_targets(flags.common);
-    if (!targets) throw FatalError(targets.error());
-    request.targets = std::move(*targets);
+    request.targets = netns_targets(flags.common);
     return request;
 }
 

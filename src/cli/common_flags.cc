@@ -34,12 +34,12 @@ void add_netns_flags(CLI::App& app, CommonFlags& flags) {
     netns->excludes(all);
 }
 
-Result<std::vector<NetnsTarget>> netns_targets(const CommonFlags& flags) {
+std::vector<NetnsTarget> netns_targets(const CommonFlags& flags) {
     if (flags.all_netns) return all_netns_targets();
-    if (flags.netns.empty()) return std::vector<NetnsTarget>{};
+    if (flags.netns.empty()) return {};
     auto target = parse_netns_target(flags.netns);
-    if (!target) return target.error();
-    return std::vector<NetnsTarget>{*target};
+    if (!target) throw FatalError(target.error());
+    return {*target};
 }
 
 ExitCode emit(const CommonFlags& flags, const DocumentBuilder& document, const TextPrinter& text, bool partial) {

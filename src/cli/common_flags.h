@@ -31,7 +31,8 @@ void add_output_flags(CLI::App& app, CommonFlags& flags);
 void add_netns_flags(CLI::App& app, CommonFlags& flags);
 
 // The namespaces a command should visit: none (here), the --netns one, or all of them.
-Result<std::vector<NetnsTarget>> netns_targets(const CommonFlags& flags);
+// A malformed --netns value throws FatalError (usage).
+std::vector<NetnsTarget> netns_targets(const CommonFlags& flags);
 
 using TextPrinter = std::function<void(std::ostream& out, bool color)>;
 using DocumentBuilder = std::function<Document()>;

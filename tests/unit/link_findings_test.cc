@@ -1,6 +1,8 @@
 // Link-layer findings from hand-built snapshots: administratively down links, links up
 // without carrier (worse when they carry the default route) and rising error counters.
 #include <gtest/gtest.h>
+
+#include "findings_test_support.h"
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
@@ -40,14 +42,7 @@ Diagnosis run(const Snapshot& snapshot, const std::vector<LinkDelta>& deltas = {
     return diagnosis;
 }
 
-// Copies, so a temporary diagnosis can be passed in.
-std::vector<Finding> with_id(const Diagnosis& diagnosis, const std::string& id) {
-    std::vector<Finding> found;
-    for (const auto& finding : diagnosis.findings) {
-        if (finding.id == id) found.push_back(finding);
-    }
-    return found;
-}
+using test_support::with_id;
 
 const Evidence* evidence(const Finding& finding, const std::string& key) {
     for (const auto& e : finding.evidence) {

@@ -2,6 +2,8 @@
 // address, a default gateway whose neighbour entry failed, and many unresolved
 // neighbours.
 #include <gtest/gtest.h>
+
+#include "findings_test_support.h"
 #include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -65,14 +67,7 @@ Diagnosis run(const Snapshot& snapshot) {
     return diagnosis;
 }
 
-// Copies, so a temporary diagnosis can be passed in.
-std::vector<Finding> with_id(const Diagnosis& diagnosis, const std::string& id) {
-    std::vector<Finding> found;
-    for (const auto& finding : diagnosis.findings) {
-        if (finding.id == id) found.push_back(finding);
-    }
-    return found;
-}
+using test_support::with_id;
 
 std::string evidence_value(const Finding& finding, const std::string& key) {
     for (const auto& e : finding.evidence) {
