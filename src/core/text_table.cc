@@ -4,7 +4,7 @@
 
 namespace netlens {
 
-size_t visible_width(const std::string& text) {
+size_t visible_width(std::string_view text) {
     size_t width = 0;
     for (size_t i = 0; i < text.size(); ++i) {
         const auto byte = static_cast<unsigned char>(text[i]);
@@ -17,41 +17,56 @@ size_t visible_width(const std::string& text) {
     return width;
 }
 
-void TextTable::add_row(std::vector<std::string> cells) {
-    cells.resize(std::max(cells.size(), columns_.size()));
-    rows_.push_back(std::move(cells));
+void TextTable::add_row(const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < columns_.size(); ++c) {
+        const std::string_view cell = c < cells.size() ? std::string_view(cells[c]) : std::string_view();
+        text_ += cell;
+        cells_.push_back({static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(visible_width(cell))});
+    }
+    ++rows_;
+}
+
+std::string_view TextTable::cell_text(size_t index) const {
+    const size_t begin = index == 0 ? 0 : cells_[index - 1].end;
+    return std::string_view(text_).substr(begin, cells_[index].end - begin);
 }
 
 void TextTable::print(std::ostream& out, bool show_header) const {
-    std::vector<size_t> widths(columns_.size(), 0);
-    for (size_t c = 0; c < columns_.size(); ++c) {
+    const size_t columns = columns_.size();
+    std::vector<size_t> widths(columns, 0);
+    for (size_t c = 0; c < columns; ++c) {
         if (show_header) widths[c] = visible_width(columns_[c].header);
-        for (const auto& row : rows_) widths[c] = std::max(widths[c], visible_width(row[c]));
     }
+    for (size_t i = 0; i < cells_.size(); ++i) widths[i % columns] = std::max<size_t>(widths[i % columns], cells_[i].width);
 
     // One line buffer reused for every row, written in one call.
     std::string line;
-    auto print_row = [&](const std::vector<std::string>& cells) {
-        line.clear();
-        for (size_t c = 0; c < columns_.size(); ++c) {
-            const size_t pad = widths[c] - visible_width(cells[c]);
-            const bool last = c + 1 == columns_.size();
-            if (columns_[c].align == Align::right) line.append(pad, ' ');
-            line += cells[c];
-            if (columns_[c].align == Align::left && !last) line.append(pad, ' ');
-            if (!last) line += "  ";
-        }
+    auto append_cell = [&](size_t c, std::string_view text, size_t width) {
+        const size_t pad = widths[c] - width;
+        const bool last = c + 1 == columns;
+        if (columns_[c].align == Align::right) line.append(pad, ' ');
+        line += text;
+        if (columns_[c].align == Align::left && !last) line.append(pad, ' ');
+        if (!last) line += "  ";
+    };
+    auto flush_line = [&] {
         while (!line.empty() && line.back() == ' ') line.pop_back();
         line += '\n';
         out.write(line.data(), static_cast<std::streamsize>(line.size()));
+        line.clear();
     };
 
     if (show_header) {
-        std::vector<std::string> header;
-        for (const auto& column : columns_) header.push_back(column.header);
-        print_row(header);
+        for (size_t c = 0; c < columns; ++c) append_cell(c, columns_[c].header, visible_width(columns_[c].header));
+        flush_line();
     }
-    for (const auto& row : rows_) print_row(row);
+    for (size_t row = 0; row < rows_; ++row) {
+        for (size_t c = 0; c < columns; ++c) {
+            const size_t index = row * columns + c;
+            append_cell(c, cell_text(index), cells_[index].width);
+        }
+        flush_line();
+    }
 }
 
 }  // namespace netlens

@@ -1,9 +1,13 @@
 // Aligned columns in the style of ss and ip: a header row, cells padded to the widest
 // entry, numbers right-aligned. Cells may carry colour escapes; widths ignore them.
+// Cells are kept in one growing buffer rather than a string each, so a table of 100 k
+// sockets costs a few megabytes instead of hundreds of thousands of allocations.
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netlens {
@@ -19,17 +23,26 @@ class TextTable {
 public:
     explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
-    // A row with fewer cells than columns is padded with empty cells.
-    void add_row(std::vector<std::string> cells);
-    bool empty() const { return rows_.empty(); }
+    // A row with fewer cells than columns is padded with empty cells; extra cells are
+    // ignored.
+    void add_row(const std::vector<std::string>& cells);
+    bool empty() const { return rows_ == 0; }
     void print(std::ostream& out, bool show_header = true) const;
 
 private:
+    struct Cell {
+        uint32_t end;    // offset in text_ just past the cell
+        uint32_t width;  // printed width
+    };
+    std::string_view cell_text(size_t index) const;
+
     std::vector<Column> columns_;
-    std::vector<std::vector<std::string>> rows_;
+    std::string text_;         // every cell, back to back
+    std::vector<Cell> cells_;  // row-major, columns_.size() per row
+    size_t rows_ = 0;
 };
 
 // Printed width of text, skipping ANSI escape sequences and counting UTF-8 code points.
-size_t visible_width(const std::string& text);
+size_t visible_width(std::string_view text);
 
 }  // namespace netlens

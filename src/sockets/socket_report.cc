@@ -4,10 +4,12 @@
 #include <net/if.h>
 #include <sys/socket.h>
 
-#include <iterator>
+#include <algorithm>
 #include <unordered_set>
 
 #include "core/netns_collect.h"
+#include "proc/sockstat.h"
+#include "proc/sysctl.h"
 #include "sockets/bytecode.h"
 #include "sockets/diag_query.h"
 #include "sockets/process_owners.h"
@@ -38,25 +40,28 @@ Wanted wanted_by(const SocketsRequest& request) {
     return wanted;
 }
 
+// How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
+// plus TCP's TIME-WAIT ones, which are not counted as sockets there. Only a hint.
+size_t expected_socket_count() {
+    const auto text = proc::read_small_file("/proc/net/sockstat");
+    if (!text) return 0;
+    const auto sockstat = proc::parse_sockstat(*text).values;
+    const int64_t count = proc::sockstat_value(sockstat, "sockets", "used") + proc::sockstat_value(sockstat, "TCP", "tw");
+    return static_cast<size_t>(std::clamp<int64_t>(count, 0, 10'000'000));
+}
+
 // Every socket of the wanted kinds in `state_mask`, kept when `keep` says so.
 // `bytecode` (may be empty) lets the kernel drop inet sockets the filter cannot keep.
 Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
                                         bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
                                         const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
-    // Gathered in fixed-size chunks (no reallocation while the count is unknown), then
-    // moved once into a vector of the exact size: with 100 k sockets, vector growth alone
-    // cost more page faults and copies than the dump itself.
-    constexpr size_t kChunk = 4096;
-    std::vector<std::vector<Socket>> chunks;
-    size_t total = 0;
+    // Room for every socket the namespace holds, reserved up front: pages that are never
+    // written are never faulted in, while growing the vector would move each of 100 k
+    // records again and again.
+    std::vector<Socket> sockets;
+    sockets.reserve(expected_socket_count());
     auto sink = [&](Socket&& socket) {
-        if (!keep(socket)) return;
-        if (chunks.empty() || chunks.back().size() == kChunk) {
-            chunks.emplace_back();
-            chunks.back().reserve(kChunk);
-        }
-        chunks.back().push_back(std::move(socket));
-        ++total;
+        if (keep(socket)) sockets.push_back(std::move(socket));
     };
     for (const Protocol protocol : wanted.inet_protocols) {
         for (const int family : wanted.families) {
@@ -76,9 +81,6 @@ Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wan
         auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, state_mask, false, memory, {}}, sink);
         if (!done) return done.error();
     }
-    std::vector<Socket> sockets;
-    sockets.reserve(total);
-    for (auto& chunk : chunks) std::move(chunk.begin(), chunk.end(), std::back_inserter(sockets));
     return sockets;
 }
 
