@@ -156,13 +156,18 @@ jsoncmp finding "$mine" tcp.local_port_exhaustion warning "10.31.0.1:80" "socket
 jsoncmp no-finding "$mine" tcp.port_range_parity
 
 echo "# --all-netns labels rows with their namespace"
-mine=$(save all.json "$NETLENS" sockets -tln --all-netns --json)
+mine=$(save all.json "$NETLENS" sockets -tn --all-netns --json)
 for ns in "$C" "$S" "$P"; do
-    jsoncmp expect "$mine" "any(s.get('netns') == '$ns' for s in d['results']['sockets']) or '$ns' == '$C'" \
-        "listeners of $ns are labelled"
+    jsoncmp expect "$mine" "any(s.get('netns') == '$ns' for s in d['results']['sockets'])" \
+        "connections in $ns are labelled with it"
 done
+jsoncmp expect "$mine" "any(s.get('netns') == '$C' and s['peer_port'] == 5432 for s in d['results']['sockets'])" \
+    "C's connections to :5432 are labelled with C"
 jsoncmp expect "$mine" "any(s.get('netns') == '$S' and s['local_port'] == 5432 for s in d['results']['sockets'])" \
-    "S's :5432 listener is labelled with S"
+    "S's accepted :5432 connections are labelled with S"
+jsoncmp expect "$(save alll.json "$NETLENS" sockets -tln --all-netns --json)" \
+    "any(s.get('netns') == '$S' and s['local_port'] == 7000 for s in d['results']['sockets'])" \
+    "S's :7000 listener is labelled with S"
 
 echo "# bad input"
 expect_error 2 dprt "$NETLENS" sockets -tan dprt = :22
