@@ -58,43 +58,49 @@ NicCounterReader::NicCounterReader() : socket_(socket(AF_INET, SOCK_DGRAM | SOCK
     if (!socket_.valid()) open_errno_ = errno;
 }
 
-Result<NicCounterReading> NicCounterReader::read(const std::string& device) const {
-    if (!socket_.valid()) return Error{ExitCode::failure, "ethtool socket: " + errno_text(open_errno_)};
-    const FileDescriptor& fd = socket_;
+Result<const std::vector<std::string>*> NicCounterReader::names(const std::string& device, const std::string& driver,
+                                                                uint32_t count) {
+    const std::string key = driver + "/" + std::to_string(count);
+    if (const auto cached = names_by_driver_.find(key); cached != names_by_driver_.end()) return &cached->second;
 
-    ethtool_drvinfo info{};
-    info.cmd = ETHTOOL_GDRVINFO;
-    if (ethtool_ioctl(fd.get(), device, &info) != 0) return ethtool_error(device, "driver info", errno);
-    const uint32_t count = info.n_stats;
-    if (count == 0) return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
-
-    // Both replies are a fixed header followed by `count` entries.
-    std::vector<uint8_t> strings_buffer(sizeof(ethtool_gstrings) + size_t{count} * ETH_GSTRING_LEN);
-    auto* strings = reinterpret_cast<ethtool_gstrings*>(strings_buffer.data());
+    // A fixed header followed by `count` names of ETH_GSTRING_LEN bytes each.
+    std::vector<uint8_t> buffer(sizeof(ethtool_gstrings) + size_t{count} * ETH_GSTRING_LEN);
+    auto* strings = reinterpret_cast<ethtool_gstrings*>(buffer.data());
     strings->cmd = ETHTOOL_GSTRINGS;
     strings->string_set = ETH_SS_STATS;
     strings->len = count;
-    if (ethtool_ioctl(fd.get(), device, strings) != 0) return ethtool_error(device, "counter names", errno);
+    if (ethtool_ioctl(socket_.get(), device, strings) != 0) return ethtool_error(device, "counter names", errno);
+    std::vector<std::string> list;
+    for (uint32_t i = 0; i < std::min(count, strings->len); ++i) {
+        const char* name = reinterpret_cast<const char*>(strings->data + size_t{i} * ETH_GSTRING_LEN);
+        list.emplace_back(name, strnlen(name, ETH_GSTRING_LEN));
+    }
+    return &names_by_driver_.emplace(key, std::move(list)).first->second;
+}
 
+Result<NicCounterReading> NicCounterReader::read(const std::string& device) {
+    if (!socket_.valid()) return Error{ExitCode::failure, "ethtool socket: " + errno_text(open_errno_)};
+
+    ethtool_drvinfo info{};
+    info.cmd = ETHTOOL_GDRVINFO;
+    if (ethtool_ioctl(socket_.get(), device, &info) != 0) return ethtool_error(device, "driver info", errno);
+    const uint32_t count = info.n_stats;
+    if (count == 0) return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
+    auto counter_names = names(device, std::string(info.driver, strnlen(info.driver, sizeof(info.driver))), count);
+    if (!counter_names) return counter_names.error();
+
+    // A fixed header followed by `count` values.
     std::vector<uint8_t> stats_buffer(sizeof(ethtool_stats) + size_t{count} * sizeof(uint64_t));
     auto* stats = reinterpret_cast<ethtool_stats*>(stats_buffer.data());
     stats->cmd = ETHTOOL_GSTATS;
     stats->n_stats = count;
-    if (ethtool_ioctl(fd.get(), device, stats) != 0) return ethtool_error(device, "counter values", errno);
+    if (ethtool_ioctl(socket_.get(), device, stats) != 0) return ethtool_error(device, "counter values", errno);
 
     // The kernel may have returned fewer entries than announced if the driver changed.
-    const uint32_t returned = std::min({count, strings->len, stats->n_stats});
-    std::vector<std::string> names;
-    std::vector<uint64_t> values;
-    for (uint32_t i = 0; i < returned; ++i) {
-        const char* name = reinterpret_cast<const char*>(strings->data + size_t{i} * ETH_GSTRING_LEN);
-        names.emplace_back(name, strnlen(name, ETH_GSTRING_LEN));
-        uint64_t value;
-        std::memcpy(&value, stats_buffer.data() + sizeof(ethtool_stats) + size_t{i} * sizeof(uint64_t),
-                    sizeof(value));
-        values.push_back(value);
-    }
-    return NicCounterReading{select_trouble_counters(names, values), returned};
+    const size_t returned = std::min<size_t>({count, (*counter_names)->size(), stats->n_stats});
+    std::vector<uint64_t> values(returned);
+    std::memcpy(values.data(), stats_buffer.data() + sizeof(ethtool_stats), returned * sizeof(uint64_t));
+    return NicCounterReading{select_trouble_counters(**counter_names, values), returned};
 }
 
 }  // namespace netlens::iface

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,17 @@ public:
     NicCounterReader();
     // Every driver counter of the named device. An error says why (the driver has
     // none, permission) so callers can report it as skipped.
-    Result<NicCounterReading> read(const std::string& device) const;
+    Result<NicCounterReading> read(const std::string& device);
 
 private:
+    // Counter names depend on the driver and how many counters it has (veth: per queue),
+    // so devices of one driver with the same count share them: one ioctl fewer per link.
+    Result<const std::vector<std::string>*> names(const std::string& device, const std::string& driver,
+                                                  uint32_t count);
+
     FileDescriptor socket_;
     int open_errno_ = 0;
+    std::map<std::string, std::vector<std::string>> names_by_driver_;
 };
 
 }  // namespace netlens::iface

@@ -3,6 +3,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "iface/rtnl_decode.h"
@@ -35,7 +36,11 @@ Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_
 }  // namespace
 
 Result<std::vector<Link>> dump_links(netlink::Socket& socket) {
-    return dump<ifinfomsg, Link>(socket, RTM_GETLINK, RTM_NEWLINK, decode_link, "link dump");
+    auto links = dump<ifinfomsg, Link>(socket, RTM_GETLINK, RTM_NEWLINK, decode_link, "link dump");
+    if (links) {
+        std::sort(links->begin(), links->end(), [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
+    }
+    return links;
 }
 
 Result<std::vector<Address>> dump_addresses(netlink::Socket& socket) {

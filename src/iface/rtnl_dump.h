@@ -10,7 +10,7 @@
 
 namespace netlens::iface {
 
-Result<std::vector<Link>> dump_links(netlink::Socket& socket);
+Result<std::vector<Link>> dump_links(netlink::Socket& socket);  // sorted by ifindex
 Result<std::vector<Address>> dump_addresses(netlink::Socket& socket);
 Result<std::vector<Neighbour>> dump_neighbours(netlink::Socket& socket);
 Result<std::vector<Route>> dump_routes(netlink::Socket& socket);

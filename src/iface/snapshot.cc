@@ -14,7 +14,7 @@ namespace {
 
 void read_driver_counters(std::vector<Link>& links, const std::string& device, Diagnosis& diagnosis) {
     std::vector<std::string> without;
-    const NicCounterReader reader;
+    NicCounterReader reader;
     for (auto& link : links) {
         if (!device.empty() && link.name != device) continue;
         auto reading = reader.read(link.name);
@@ -41,8 +41,6 @@ Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagno
     auto links = dump_links(*socket);
     if (!links) return links.error();
     snapshot.links = std::move(*links);
-    std::sort(snapshot.links.begin(), snapshot.links.end(),
-              [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
 
     auto addresses = dump_addresses(*socket);
     if (!addresses) return addresses.error();
@@ -80,9 +78,11 @@ Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& tar
 }
 
 std::string link_name(const std::vector<Link>& links, int ifindex) {
-    for (const auto& link : links) {
-        if (link.ifindex == ifindex) return link.name;
-    }
+    // Links come sorted by index from dump_links, so this stays cheap for the neighbour
+    // and route tables of a host with thousands of links.
+    const auto found = std::lower_bound(links.begin(), links.end(), ifindex,
+                                        [](const Link& link, int index) { return link.ifindex < index; });
+    if (found != links.end() && found->ifindex == ifindex) return found->name;
     return "if" + std::to_string(ifindex);
 }
 

@@ -40,6 +40,7 @@ Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& tar
                                              const SnapshotOptions& options, Diagnosis& diagnosis);
 
 // The link's name, or "if<N>" when the index is unknown (a link in another namespace).
+// `links` must be sorted by ifindex, as dump_links returns them.
 std::string link_name(const std::vector<Link>& links, int ifindex);
 const Link* find_link(const std::vector<Link>& links, const std::string& name);
 
