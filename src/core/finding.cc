@@ -30,11 +30,6 @@ void Diagnosis::skip(std::string check, std::string reason) {
     skipped.push_back({std::move(check), std::move(reason)});
 }
 
-void Diagnosis::merge(Diagnosis other) {
-    std::move(other.findings.begin(), other.findings.end(), std::back_inserter(findings));
-    std::move(other.skipped.begin(), other.skipped.end(), std::back_inserter(skipped));
-}
-
 bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity) {
     return std::any_of(diagnosis.findings.begin(), diagnosis.findings.end(),
                        [&](const Finding& f) { return f.severity >= severity; });

@@ -45,7 +45,6 @@ struct Diagnosis {
     void add(Finding finding) { findings.push_back(std::move(finding)); }
     // The same check skipped for the same reason (once per namespace, say) is kept once.
     void skip(std::string check, std::string reason);
-    void merge(Diagnosis other);
 };
 
 // True when any finding is at least this severe.

@@ -13,8 +13,6 @@ namespace {
 
 constexpr const char* kDiag = "sock_diag";
 
-std::string peer_key(const Socket& socket) { return peer_text(socket); }
-
 // "nginx[412] x12, worker[413] x3" for the holders of the given sockets.
 std::string holders(const std::vector<const Socket*>& sockets) {
     std::map<std::string, size_t> counts;
@@ -31,7 +29,7 @@ std::string holders(const std::vector<const Socket*>& sockets) {
 // The most frequent peers of the given sockets, "10.0.0.5:5432 x40, ...".
 std::string top_peers(const std::vector<const Socket*>& sockets, size_t limit = 3) {
     std::map<std::string, size_t> counts;
-    for (const auto* socket : sockets) ++counts[peer_key(*socket)];
+    for (const auto* socket : sockets) ++counts[peer_text(*socket)];
     std::vector<std::pair<std::string, size_t>> sorted(counts.begin(), counts.end());
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::string text;
@@ -71,7 +69,7 @@ void close_wait(const std::vector<Socket>& sockets, const AdviceThresholds& t, c
 void syn_sent(const std::vector<Socket>& sockets, const AdviceThresholds& t, const std::string& netns,
               Diagnosis& diagnosis) {
     std::map<std::string, std::vector<const Socket*>> by_peer;
-    for (const auto* socket : in_state(sockets, TcpState::syn_sent)) by_peer[peer_key(*socket)].push_back(socket);
+    for (const auto* socket : in_state(sockets, TcpState::syn_sent)) by_peer[peer_text(*socket)].push_back(socket);
     for (const auto& [peer, group] : by_peer) {
         if (group.size() < t.syn_sent_per_peer) continue;
         diagnosis.add({

@@ -35,15 +35,6 @@ Result<TopKey> parse_top_key(const std::string& text) {
     return Error{ExitCode::usage, "--top " + text + ": expected peers, ports or processes"};
 }
 
-const char* top_key_name(TopKey key) {
-    switch (key) {
-        case TopKey::peers: return "peer";
-        case TopKey::ports: return "local_port";
-        case TopKey::processes: return "process";
-    }
-    return "key";
-}
-
 std::vector<TopRow> top_rows(const std::vector<const Socket*>& sockets, const TopRequest& request) {
     std::map<std::string, size_t> counts;
     for (const auto* socket : sockets) {

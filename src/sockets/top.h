@@ -28,7 +28,6 @@ struct TopRow {
 
 // "peers", "ports" or "processes"; a usage error names anything else.
 Result<TopKey> parse_top_key(const std::string& text);
-const char* top_key_name(TopKey key);
 
 // Busiest first; ties by key so the order is stable. Sockets without the key (a UNIX
 // socket has no peer address, a socket without known owner) count under "-".
