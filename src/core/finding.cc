@@ -30,6 +30,31 @@ void Diagnosis::skip(std::string check, std::string reason) {
     skipped.push_back({std::move(check), std::move(reason)});
 }
 
+void Diagnosis::damaged(std::string what, std::string reason) {
+    for (auto& s : skipped) {
+        if (s.check == what && s.reason == reason) {
+            s.partial = true;
+            return;
+        }
+    }
+    skipped.push_back({std::move(what), std::move(reason), true});
+}
+
+bool Diagnosis::partial() const {
+    return std::any_of(skipped.begin(), skipped.end(), [](const Skipped& s) { return s.partial; });
+}
+
+void Diagnosis::append(Diagnosis other) {
+    for (auto& finding : other.findings) findings.push_back(std::move(finding));
+    for (auto& s : other.skipped) {
+        if (s.partial) {
+            damaged(std::move(s.check), std::move(s.reason));
+        } else {
+            skip(std::move(s.check), std::move(s.reason));
+        }
+    }
+}
+
 bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity) {
     return std::any_of(diagnosis.findings.begin(), diagnosis.findings.end(),
                        [&](const Finding& f) { return f.severity >= severity; });

@@ -33,8 +33,9 @@ struct Finding {
 };
 
 struct Skipped {
-    std::string check;   // "nic.driver_counters"
-    std::string reason;  // "needs CAP_NET_ADMIN"
+    std::string check;     // "nic.driver_counters"
+    std::string reason;    // "needs CAP_NET_ADMIN"
+    bool partial = false;  // data the output depends on is missing or damaged: exit 3
 };
 
 // What every command hands to the output layer besides its own results.
@@ -45,6 +46,12 @@ struct Diagnosis {
     void add(Finding finding) { findings.push_back(std::move(finding)); }
     // The same check skipped for the same reason (once per namespace, say) is kept once.
     void skip(std::string check, std::string reason);
+    // Data the results depend on was missing or damaged (an undecodable message, an
+    // unreadable file): listed like a skipped check, and the command exits 3.
+    void damaged(std::string what, std::string reason);
+    bool partial() const;
+    // Appends another diagnosis (one namespace's), keeping the order.
+    void append(Diagnosis other);
 };
 
 // True when any finding is at least this severe.
