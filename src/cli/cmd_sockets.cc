@@ -5,6 +5,7 @@
 #include "cli/common_flags.h"
 #include "sockets/socket_collect.h"
 #include "sockets/socket_present.h"
+#include "sockets/socket_stream.h"
 
 namespace netlens::cli {
 
@@ -60,6 +61,7 @@ ExitCode run_sockets(const SocketsFlags& flags) {
     const auto request = request_from(flags);
     const sockets::SocketPresentOptions present{!flags.no_header, flags.extended, flags.tcp_info, flags.memory};
     return run_stages(flags.common, "sockets", [&](Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
+        if (sockets::can_stream(request)) return sockets::stream_sockets(request, present, sink, diagnosis);
         auto report = sockets::collect_sockets(request);
         if (!report) return report.error();
         sockets::present_sockets(sink, *report, present);

@@ -1,10 +1,17 @@
 #include "sockets/endpoint_text.h"
 
+#include <net/if.h>
+
 #include <sys/socket.h>
 
 #include "sockets/diag_query.h"
 
 namespace netlens::sockets {
+
+std::string kernel_interface_name(uint32_t ifindex) {
+    char name[IF_NAMESIZE] = {};
+    return if_indextoname(ifindex, name) != nullptr ? name : std::to_string(ifindex);
+}
 
 namespace {
 

@@ -13,6 +13,9 @@ namespace netlens::sockets {
 // `interface_name` turns a scope ifindex into a name ("lo"); may return "" to omit.
 using InterfaceNamer = std::function<std::string(uint32_t ifindex)>;
 
+// The current namespace's name for an interface index, or the number when it has none.
+std::string kernel_interface_name(uint32_t ifindex);
+
 std::string address_text(const Endpoint& endpoint);
 std::string local_text(const Socket& socket, const InterfaceNamer& interface_name);
 std::string peer_text(const Socket& socket);

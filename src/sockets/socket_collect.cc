@@ -11,7 +11,8 @@
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
 #include "sockets/bytecode.h"
-#include "sockets/diag_query.h"
+#include "sockets/endpoint_text.h"
+#include "sockets/socket_dump.h"
 #include "sockets/process_owners.h"
 #include "sockets/state_advice.h"
 
@@ -19,67 +20,19 @@ namespace netlens::sockets {
 
 namespace {
 
-struct Wanted {
-    std::vector<Protocol> inet_protocols;
-    std::vector<int> families;
-    bool unix_sockets = false;
-};
-
-Wanted wanted_by(const SocketsRequest& request) {
-    Wanted wanted;
-    const bool any_protocol = request.tcp || request.udp || request.raw || request.unix_sockets;
-    const bool any_family = request.ipv4 || request.ipv6;
-    if (request.tcp || !any_protocol) wanted.inet_protocols.push_back(Protocol::tcp);
-    if (request.udp || !any_protocol) wanted.inet_protocols.push_back(Protocol::udp);
-    if (request.raw || !any_protocol) wanted.inet_protocols.push_back(Protocol::raw);
-    if (request.ipv4 || !any_family) wanted.families.push_back(AF_INET);
-    if (request.ipv6 || !any_family) wanted.families.push_back(AF_INET6);
-    // -4/-6 name inet families, so they leave UNIX sockets out unless -x asks for them.
-    wanted.unix_sockets = request.unix_sockets || (!any_protocol && !any_family);
-    return wanted;
-}
-
-// How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
-// plus TCP's TIME-WAIT ones, which are not counted as sockets there. Only a hint.
-size_t expected_socket_count() {
-    const auto text = proc::read_small_file("/proc/thread-self/net/sockstat");
-    if (!text) return 0;
-    const auto sockstat = proc::parse_sockstat(*text).values;
-    const int64_t count = proc::sockstat_value(sockstat, "sockets", "used") + proc::sockstat_value(sockstat, "TCP", "tw");
-    return static_cast<size_t>(std::clamp<int64_t>(count, 0, 10'000'000));
-}
-
-// Every socket of the wanted kinds in `state_mask`, kept when `keep` says so.
-// `bytecode` (may be empty) lets the kernel drop inet sockets the filter cannot keep.
-Result<std::vector<Socket>> dump_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
-                                        bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
-                                        const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
+// Every socket of the wanted kinds in `state_mask` that `keep` accepts, collected.
+Result<std::vector<Socket>> collect_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
+                                           bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
+                                           const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
     // Room for every socket the namespace holds, reserved up front: pages that are never
     // written are never faulted in, while growing the vector would move each of 100 k
     // records again and again.
     std::vector<Socket> sockets;
     sockets.reserve(expected_socket_count());
-    auto sink = [&](Socket&& socket) {
+    auto done = dump_wanted(diag, {wanted, state_mask, tcp_info, memory, bytecode}, diagnosis, [&](Socket&& socket) {
         if (keep(socket)) sockets.push_back(std::move(socket));
-    };
-    for (const Protocol protocol : wanted.inet_protocols) {
-        for (const int family : wanted.families) {
-            DiagRequest request{protocol, family, state_mask, tcp_info && protocol == Protocol::tcp, memory, bytecode};
-            auto done = dump_sockets(diag, request, sink);
-            if (done) continue;
-            // Raw socket diagnostics live in a module that may be absent; that is a gap,
-            // not a failure of the whole command.
-            if (protocol == Protocol::raw) {
-                diagnosis.skip("raw sockets", done.error().message);
-                continue;
-            }
-            return done.error();
-        }
-    }
-    if (wanted.unix_sockets) {
-        auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, state_mask, false, memory, {}}, sink);
-        if (!done) return done.error();
-    }
+    });
+    if (!done) return done.error();
     return sockets;
 }
 
@@ -88,8 +41,7 @@ std::map<uint32_t, std::string> scope_names(const std::vector<Socket>& sockets) 
     for (const auto& socket : sockets) {
         const uint32_t index = socket.local.scope_ifindex;
         if (index == 0 || names.count(index) != 0) continue;
-        char name[IF_NAMESIZE] = {};
-        names[index] = if_indextoname(index, name) != nullptr ? name : std::to_string(index);
+        names[index] = kernel_interface_name(index);
     }
     return names;
 }
@@ -113,7 +65,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagn
         everything.inet_protocols = {Protocol::tcp, Protocol::udp, Protocol::raw};
         everything.families = {AF_INET, AF_INET6};
         everything.unix_sockets = true;
-        auto all = dump_wanted(*diag, everything, kAllStates, false, false, {}, [](const Socket&) { return true; },
+        auto all = collect_wanted(*diag, everything, kAllStates, false, false, {}, [](const Socket&) { return true; },
                                diagnosis);
         if (!all) return all.error();
         view.summary = summarize(*all, read_kernel_limits(diagnosis));
@@ -124,7 +76,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagn
     // The kernel filters first; every socket is still checked here, so a program the
     // kernel cannot express exactly only has to be permissive.
     const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
-    auto sockets = dump_wanted(*diag, wanted, mask, request.tcp_info, request.memory, bytecode,
+    auto sockets = collect_wanted(*diag, wanted, mask, request.tcp_info, request.memory, bytecode,
                                [&](const Socket& socket) { return request.filter.matches(socket); }, diagnosis);
     if (!sockets) return sockets.error();
     view.sockets = std::move(*sockets);
@@ -171,8 +123,7 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request) {
     report.summary = request.summary;
     report.processes = request.processes || (request.top && request.top->key == TopKey::processes);
     const Wanted wanted = wanted_by(request);
-    // UNIX sockets come in three types (u_str, u_dgr, u_seq), so they always need the column.
-    report.several_protocols = wanted.inet_protocols.size() > 1 || wanted.unix_sockets;
+    report.several_protocols = needs_netid_column(wanted);
 
     auto views = collect_in_namespaces<SocketsView>(
         request.targets, [&](Diagnosis& diagnosis) { return collect_here(request, diagnosis); }, report.diagnosis);

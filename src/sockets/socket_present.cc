@@ -105,48 +105,10 @@ bool labelled(const SocketsReport& report) {
 }
 
 void present_table(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
-    const bool netns = labelled(report);
-    std::vector<Column> columns;
-    if (netns) columns.push_back({"NetNS"});
-    if (report.several_protocols) columns.push_back({"Netid"});
-    for (Column c : {Column{"State"}, Column{"Recv-Q", Align::right}, Column{"Send-Q", Align::right},
-                     Column{"Local Address:Port", Align::right}, Column{"Peer Address:Port"}}) {
-        columns.push_back(c);
-    }
-    const bool process_column = report.processes || options.extended;
-    if (process_column) columns.push_back({"Process"});
-
-    sink.section({.name = "sockets", .record_type = "socket", .columns = columns, .header = options.header});
+    SocketTable table(sink, {labelled(report), report.several_protocols, report.processes}, options);
     for (const auto& view : report.views) {
         const InterfaceNamer namer = [&](uint32_t index) { return interface_name(view, index); };
-        for (const auto& socket : view.sockets) {
-            if (sink.structured()) {
-                sink.record(socket_json(socket, namer));
-                continue;
-            }
-            std::vector<std::string> cells;
-            if (netns) cells.push_back(view.netns);
-            if (report.several_protocols) cells.push_back(protocol_name(socket.protocol));
-            cells.push_back(std::string(state_display_name(socket.state)));
-            cells.push_back(std::to_string(socket.recv_q));
-            cells.push_back(std::to_string(socket.send_q));
-            cells.push_back(local_text(socket, namer));
-            cells.push_back(peer_text(socket));
-            if (process_column) {
-                std::string process = process_cell(socket);
-                if (options.extended) {
-                    process += (process.empty() ? "" : " ") + std::string("uid:") + std::to_string(socket.uid) +
-                               " ino:" + std::to_string(socket.inode) + " sk:" + std::to_string(socket.cookie);
-                }
-                cells.push_back(process);
-            }
-            sink.row(cells);
-            // Detail lines (-i, -m) go under their socket's row, as ss prints them.
-            std::string detail;
-            if (options.memory && socket.memory) detail += memory_line(*socket.memory);
-            if (options.tcp_info && socket.tcp_info) detail += (detail.empty() ? "" : " ") + tcp_info_line(*socket.tcp_info);
-            if (!detail.empty()) sink.line("\t " + detail);
-        }
+        for (const auto& socket : view.sockets) table.add(socket, namer);
     }
 }
 
@@ -216,6 +178,48 @@ void present_top(Sink& sink, const SocketsReport& report) {
 }
 
 }  // namespace
+
+SocketTable::SocketTable(Sink& sink, const SocketTableShape& shape, const SocketPresentOptions& options)
+    : sink_(sink), shape_(shape), options_(options) {
+    std::vector<Column> columns;
+    if (shape.netns) columns.push_back({"NetNS"});
+    if (shape.netid) columns.push_back({"Netid"});
+    for (Column c : {Column{"State"}, Column{"Recv-Q", Align::right}, Column{"Send-Q", Align::right},
+                     Column{"Local Address:Port", Align::right}, Column{"Peer Address:Port"}}) {
+        columns.push_back(c);
+    }
+    if (shape.processes || options.extended) columns.push_back({"Process"});
+    sink.section({.name = "sockets", .record_type = "socket", .columns = columns, .header = options.header});
+}
+
+void SocketTable::add(const Socket& socket, const InterfaceNamer& namer) {
+    if (sink_.structured()) {
+        sink_.record(socket_json(socket, namer));
+        return;
+    }
+    cells_.clear();
+    if (shape_.netns) cells_.push_back(socket.netns);
+    if (shape_.netid) cells_.push_back(protocol_name(socket.protocol));
+    cells_.push_back(std::string(state_display_name(socket.state)));
+    cells_.push_back(std::to_string(socket.recv_q));
+    cells_.push_back(std::to_string(socket.send_q));
+    cells_.push_back(local_text(socket, namer));
+    cells_.push_back(peer_text(socket));
+    if (shape_.processes || options_.extended) {
+        std::string process = process_cell(socket);
+        if (options_.extended) {
+            process += (process.empty() ? "" : " ") + std::string("uid:") + std::to_string(socket.uid) +
+                       " ino:" + std::to_string(socket.inode) + " sk:" + std::to_string(socket.cookie);
+        }
+        cells_.push_back(process);
+    }
+    sink_.row(cells_);
+    // Detail lines (-i, -m) go under their socket's row, as ss prints them.
+    std::string detail;
+    if (options_.memory && socket.memory) detail += memory_line(*socket.memory);
+    if (options_.tcp_info && socket.tcp_info) detail += (detail.empty() ? "" : " ") + tcp_info_line(*socket.tcp_info);
+    if (!detail.empty()) sink_.line("\t " + detail);
+}
 
 void present_sockets(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
     if (report.summary) {

@@ -1,0 +1,46 @@
+#include "sockets/socket_stream.h"
+
+#include <linux/netlink.h>
+
+#include <map>
+
+#include "core/netns_collect.h"
+#include "sockets/bytecode.h"
+#include "sockets/endpoint_text.h"
+#include "sockets/socket_dump.h"
+
+namespace netlens::sockets {
+
+bool can_stream(const SocketsRequest& request) { return !request.processes && !request.summary && !request.top; }
+
+std::optional<Error> stream_sockets(const SocketsRequest& request, const SocketPresentOptions& options, Sink& sink,
+                                    Diagnosis& diagnosis) {
+    const Wanted wanted = wanted_by(request);
+    const SocketTableShape shape{.netns = !request.targets.empty(), .netid = needs_netid_column(wanted)};
+    const DumpPlan plan{wanted, request.filter.state_mask.value_or(default_state_mask(request.scope)),
+                        request.tcp_info, request.memory,
+                        // The kernel filters first; every socket is still checked here.
+                        compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
+    return run_in_namespaces(
+        request.targets, sink, diagnosis,
+        [&](const std::string& netns, Sink& out, Diagnosis& own) -> std::optional<Error> {
+            auto diag = netlink::Socket::open(NETLINK_SOCK_DIAG);
+            if (!diag) return diag.error();
+            SocketTable table(out, shape, options);
+            std::map<uint32_t, std::string> names;  // scope interfaces met so far
+            const InterfaceNamer namer = [&](uint32_t index) {
+                auto [found, added] = names.try_emplace(index);
+                if (added) found->second = kernel_interface_name(index);
+                return found->second;
+            };
+            auto done = dump_wanted(*diag, plan, own, [&](Socket&& socket) {
+                if (!request.filter.matches(socket)) return;
+                socket.netns = netns;
+                table.add(socket, namer);
+            });
+            if (!done) return done.error();
+            return std::nullopt;
+        });
+}
+
+}  // namespace netlens::sockets

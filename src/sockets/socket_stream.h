@@ -1,0 +1,22 @@
+// `netlens sockets` when nothing needs every socket at once (no -p, -s or --top): each
+// socket goes from the sock_diag dump through the filter straight to the sink, so
+// 100 k sockets cost what one row costs.
+#pragma once
+
+#include <optional>
+
+#include "core/error.h"
+#include "core/finding.h"
+#include "core/sink.h"
+#include "sockets/socket_collect.h"
+#include "sockets/socket_present.h"
+
+namespace netlens::sockets {
+
+// True when the request can stream.
+bool can_stream(const SocketsRequest& request);
+
+std::optional<Error> stream_sockets(const SocketsRequest& request, const SocketPresentOptions& options, Sink& sink,
+                                    Diagnosis& diagnosis);
+
+}  // namespace netlens::sockets
