@@ -107,17 +107,30 @@ show() {
 
 # --- preconditions -----------------------------------------------------------------
 
+# require_root: skip unless this test may build namespaces and veths. Only a missing
+# privilege is a reason to skip; a fixture that fails for any other reason fails the test.
 require_root() {
     [[ $(id -u) == 0 ]] || skip "needs root (creates network namespaces)"
     command -v ip >/dev/null || skip "ip(8) from iproute2 is not installed"
     local probe="$NL_PREFIX-probe"
-    ip netns add "$probe" 2>"$NL_TMP/probe.err" ||
-        skip "cannot create a network namespace: $(head -n1 "$NL_TMP/probe.err")"
     echo "$probe" >>"$NL_TMP/.namespaces"
-    if ! ip -n "$probe" link add nltprobe0 type veth peer name nltprobe1 2>"$NL_TMP/probe.err"; then
-        skip "cannot create a veth pair: $(head -n1 "$NL_TMP/probe.err")"
-    fi
+    ip netns add "$probe" 2>"$NL_TMP/probe.err" ||
+        skip_if_denied "cannot create a network namespace" "$NL_TMP/probe.err"
+    ip -n "$probe" link add nltprobe0 type veth peer name nltprobe1 2>"$NL_TMP/probe.err" ||
+        skip_if_denied "cannot create a veth pair" "$NL_TMP/probe.err"
     ip netns del "$probe"
+}
+
+# skip_if_denied WHAT ERR_FILE: a fixture step failed with the message in ERR_FILE. Skip
+# when the kernel refused for want of a privilege (EPERM, EACCES: an unprivileged
+# container, say); fail otherwise, so that a broken fixture never passes.
+skip_if_denied() {
+    local what=$1 message
+    message=$(head -n1 "$2")
+    if grep -qiE "operation not permitted|permission denied" "$2"; then
+        skip "$what: $message (a privilege is missing)"
+    fi
+    fail "$what: ${message:-no error message}"
 }
 
 # --- namespaces, links, processes ----------------------------------------------------
