@@ -192,6 +192,30 @@ sys.exit(any("LOWER_UP" in l["flags"] and "LOOPBACK" not in l["flags"] and
 
 # --- running commands ----------------------------------------------------------------
 
+# only_these_netns NS...: sets VIEW to a command prefix under which --all-netns can see
+# nothing but the current namespace and NS...: a private mount namespace whose /run/netns
+# holds only NS..., and a private pid namespace with its own /proc, so no other test's
+# namespace or process can appear or vanish during the run. Without it, a namespace
+# removed by someone else midway makes a partial result (exit 3) that is nobody's fault.
+# Use: only_these_netns "$X" "$Y"; run "${VIEW[@]}" "$NETLENS" iface --all-netns
+only_these_netns() {
+    local view
+    view=$(mktemp -d "$NL_TMP/view.XXXXXX") || fail "mktemp for a namespace view"
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    VIEW=(unshare --mount --propagation private --pid --fork --mount-proc bash -c '
+        view=$1
+        shift
+        while [[ $1 != -- ]]; do
+            : >"$view/$1" && mount --bind "/run/netns/$1" "$view/$1" ||
+                { echo "netns view: cannot bind /run/netns/$1" >&2; exit 125; }
+            shift
+        done
+        shift
+        mount --rbind "$view" /run/netns || { echo "netns view: cannot mount over /run/netns" >&2; exit 125; }
+        exec "$@"' netns-view "$view" "$@" --)
+}
+
+
 # pretty CMD...: the command line as text, with the binary's path shortened to "netlens".
 pretty() {
     local s="$*"
