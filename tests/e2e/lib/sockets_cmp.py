@@ -1,7 +1,8 @@
 """Compare `netlens sockets --json` with ss's text output (standard library only).
 
   sockets_cmp.py ss-set NETLENS_JSON SS_TEXT [inet|unix]
-      the sets of (state, local, peer) agree; ss -H output, columns as ss prints them
+      the sets of (state, Recv-Q, Send-Q, local, peer) agree; ss -H output, columns as
+      ss prints them (the scenario keeps every queue stable between the two runs)
   sockets_cmp.py owners NETLENS_JSON PORT PID [PID ...]
       every socket with local port PORT lists exactly these pids as holders
 Prints "ok:" / "MISMATCH:" lines; exits 1 on any mismatch.
@@ -11,6 +12,9 @@ import json
 import sys
 
 
+NETIDS = ("tcp", "udp", "raw", "u_str", "u_dgr", "u_seq", "nl", "p_raw", "p_dgr", "mptcp", "sctp")
+
+
 def ss_rows(path, kind):
     rows = set()
     with open(path) as f:
@@ -18,24 +22,28 @@ def ss_rows(path, kind):
             parts = line.split()
             if not parts:
                 continue
-            if kind == "unix":
-                # Netid State Recv-Q Send-Q Local Port Peer Port [Process]
-                rows.add((parts[1], parts[4] + " " + parts[5], parts[6] + " " + parts[7]))
+            # With more than one kind of socket, ss starts each row with its Netid.
+            if parts[0] in NETIDS:
+                netid, parts = parts[0], parts[1:]
+                row_kind = "unix" if netid.startswith("u_") else "inet"
             else:
-                # State Recv-Q Send-Q Local Peer [Process]; -tu adds Netid first
-                if parts[0] in ("tcp", "udp", "raw"):
-                    parts = parts[1:]
+                row_kind = kind
+            if row_kind == "unix":
+                # State Recv-Q Send-Q Local Port Peer Port [Process]
+                rows.add((parts[0], int(parts[1]), int(parts[2]), parts[3] + " " + parts[4], parts[5] + " " + parts[6]))
+            else:
+                # State Recv-Q Send-Q Local Peer [Process]
                 # ss drops the State column when the filter names exactly one state.
                 if parts[0].isdigit():
                     parts = ["(one state)"] + parts
-                rows.add((parts[0], parts[3], parts[4]))
+                rows.add((parts[0], int(parts[1]), int(parts[2]), parts[3], parts[4]))
     return rows
 
 
 def ours(path):
     with open(path) as f:
         doc = json.load(f)
-    return doc, {(s["state"], s["local"], s["peer"]) for s in doc["results"]["sockets"]}
+    return doc, {(s["state"], s["recv_q"], s["send_q"], s["local"], s["peer"]) for s in doc["results"]["sockets"]}
 
 
 def main():
@@ -50,7 +58,8 @@ def main():
                 return 1
             mine = {("(one state)",) + row[1:] for row in mine}
         if mine == theirs:
-            print(f"ok: {len(mine)} sockets agree with ss")
+            queued = sum(1 for row in mine if row[1] or row[2])
+            print(f"ok: {len(mine)} sockets agree with ss, queues too ({queued} with a non-empty queue)")
             return 0
         for row in sorted(theirs - mine):
             print(f"MISMATCH: ss has {row}, netlens does not")
