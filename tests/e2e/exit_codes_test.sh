@@ -17,9 +17,9 @@ command -v setpriv >/dev/null || skip "setpriv(1) is not installed (util-linux)"
 
 N=$(make_ns plain)
 veth_pair "$N" n0 "$N" n1
-ip -n "$N" addr add 10.40.0.1/24 dev n0
-ip -n "$N" link set n0 up
-ip -n "$N" link set n1 up
+must ip -n "$N" addr add 10.40.0.1/24 dev n0
+must ip -n "$N" link set n0 up
+must ip -n "$N" link set n1 up
 # No default route: 203.0.113.9 is unreachable from N.
 
 # expect_ok CMD...: CMD exits 0, prints something on stdout and nothing on stderr.

@@ -19,13 +19,13 @@ Z=$(make_ns blue)
 veth_pair "$X" red0 "$Y" grn1
 veth_pair "$Y" grn0 "$Z" blu1
 veth_pair "$Z" blu0 "$X" red1
-ip -n "$X" addr add 10.11.0.1/24 dev red0
-ip -n "$Y" addr add 10.12.0.1/24 dev grn0
-ip -n "$Z" addr add 10.13.0.1/24 dev blu0
-ip -n "$X" link set red0 up
-ip -n "$Y" link set grn1 up
-ip -n "$Y" link set grn0 up
-ip -n "$Z" link set blu1 up
+must ip -n "$X" addr add 10.11.0.1/24 dev red0
+must ip -n "$Y" addr add 10.12.0.1/24 dev grn0
+must ip -n "$Z" addr add 10.13.0.1/24 dev blu0
+must ip -n "$X" link set red0 up
+must ip -n "$Y" link set grn1 up
+must ip -n "$Y" link set grn0 up
+must ip -n "$Z" link set blu1 up
 # blu0 and red1 stay down.
 settle "$X" "$Y" "$Z"
 

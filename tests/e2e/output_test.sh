@@ -13,11 +13,11 @@ require_root
 
 Q=$(make_ns quiet)
 veth_pair "$Q" q0 "$Q" q1
-ip -n "$Q" addr add 10.50.0.1/24 dev q0
-ip -n "$Q" addr add fd50::1/64 dev q0 nodad
-ip -n "$Q" link set q0 up
-ip -n "$Q" route add 198.51.100.0/24 via 10.50.0.254 dev q0 onlink
-ip -n "$Q" route add default via 10.50.0.254 dev q0 onlink
+must ip -n "$Q" addr add 10.50.0.1/24 dev q0
+must ip -n "$Q" addr add fd50::1/64 dev q0 nodad
+must ip -n "$Q" link set q0 up
+must ip -n "$Q" route add 198.51.100.0/24 via 10.50.0.254 dev q0 onlink
+must ip -n "$Q" route add default via 10.50.0.254 dev q0 onlink
 
 echo "# --color"
 run_ok "--color=always" "$NETLENS" iface --netns "$Q" --color=always
@@ -80,8 +80,8 @@ for form in json ndjson; do
     run_ok "route --$form --output FILE" "$NETLENS" route --netns "$Q" --"$form" --output "$file"
     if [[ -s $OUT ]]; then flunk "--$form --output FILE: $(wc -c <"$OUT") bytes on stdout, expected none"; fi
     [[ -s $file ]] || fail "--$form --output FILE: $file not written"
-    ip -n "$Q" -j route show >"$NL_TMP/written.ip4"
-    ip -n "$Q" -6 -j route show >"$NL_TMP/written.ip6"
+    must ip -n "$Q" -j route show >"$NL_TMP/written.ip4"
+    must ip -n "$Q" -6 -j route show >"$NL_TMP/written.ip6"
     NL_CONTEXT="route --$form --output FILE"
     jsoncmp route-list "$file" "$NL_TMP/written.ip4" "$NL_TMP/written.ip6" "$Q"
     NL_CONTEXT=""

@@ -23,10 +23,10 @@ CMP="$NL_LIB_DIR/sockets_cmp.py"
 C=$(make_ns C)
 S=$(make_ns S)
 veth_pair "$C" c0 "$S" s0
-ip -n "$C" addr add 10.30.0.2/24 dev c0
-ip -n "$S" addr add 10.30.0.1/24 dev s0
-ip -n "$C" link set c0 up
-ip -n "$S" link set s0 up
+must ip -n "$C" addr add 10.30.0.2/24 dev c0
+must ip -n "$S" addr add 10.30.0.1/24 dev s0
+must ip -n "$C" link set c0 up
+must ip -n "$S" link set s0 up
 ip netns exec "$C" nft -f - <<'NFT' || fail "nft rules in C"
 table inet zoo {
   chain out {
@@ -179,7 +179,7 @@ jsoncmp expect "$mine" 'd["results"]["top"][0]["key"] == "10.30.0.2"' "the busie
 echo "# port exhaustion: 100-port range, 80 connections to one peer"
 P=$(make_ns P)
 sysctl_ns "$P" net.ipv4.ip_local_port_range="40000 40099"
-ip -n "$P" addr add 10.31.0.1/32 dev lo
+must ip -n "$P" addr add 10.31.0.1/32 dev lo
 start_bg ip netns exec "$P" "$PYTHON" -c '
 import socket, time
 s = socket.socket(); s.bind(("10.31.0.1", 80)); s.listen(512)

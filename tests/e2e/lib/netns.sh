@@ -152,6 +152,15 @@ veth_pair() {
         fail "veth_pair $ns1/$if1 <-> $ns2/$if2"
 }
 
+# must CMD...: a fixture step (ip addr/link/route ...). When it fails the fixture is not
+# what the test thinks, and comparisons of netlens with ip would pass on the broken state:
+# skip when a privilege is missing, fail otherwise.
+must() {
+    "$@" 2>"$NL_TMP/must.err" && return 0
+    local rc=$?
+    skip_if_denied "fixture step '$(pretty "$@")' exited $rc" "$NL_TMP/must.err"
+}
+
 # sysctl_ns NS KEY=VALUE: set a sysctl inside a test namespace (never the host).
 sysctl_ns() {
     ip netns exec "$1" sysctl -qw "$2" || fail "sysctl -w $2 in $1"
