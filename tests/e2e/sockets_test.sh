@@ -136,7 +136,22 @@ compare "$C" -tan state syn-sent
 compare "$C" -tan state fin-wait-2 dport = :5432
 compare "$C" -tan 'dport = :7000 or dport = :9999'
 
-echo "# -p: owners"
+echo "# -p: owners, the same as ss -p shows"
+compare_owners() {
+    local ns=$1 flags=$2
+    NL_CONTEXT="sockets $flags in ${ns#"$NL_PREFIX"-}: owners"
+    echo "# $NL_CONTEXT"
+    local mine theirs kind=inet
+    [[ $flags == *x* ]] && kind=unix
+    mine=$(save ours-p.json "$NETLENS" sockets "$flags" --netns "$ns" --json)
+    theirs=$(save ss-p.txt ip netns exec "$ns" ss "$flags" -H)
+    check ss-owners "$mine" "$theirs" "$kind"
+    NL_CONTEXT=""
+}
+compare_owners "$S" -tanp
+compare_owners "$C" -tanp
+compare_owners "$S" -uanp
+compare_owners "$S" -xanp
 mine=$(save p.json "$NETLENS" sockets -tanp --netns "$S" --json state close-wait)
 check owners "$mine" 5432 "$server_pid"
 child_pid=$(pgrep -P "$server_pid" | head -n1)
