@@ -109,7 +109,12 @@ echo "# route --table 100 vs ip route show table 100"
 ours=$(save list100.json "$NETLENS" route --table 100 --netns "$C" --json)
 v4=$(save ip4-100.json ip -n "$C" -j route show table 100)
 echo '[]' >"$NL_TMP/empty.json"
-jsoncmp route-list "$ours" "$v4" "$NL_TMP/empty.json"    # no IPv6 routes in table 100
+jsoncmp route-list "$ours" "$v4" "$NL_TMP/empty.json" table=100    # no IPv6 routes in table 100
+echo "# route --table all vs ip route show table all (local, main, 100)"
+ours=$(save listall.json "$NETLENS" route --table all --netns "$C" --json)
+v4=$(save ip4-all.json ip -n "$C" -4 -j route show table all)
+v6=$(save ip6-all.json ip -n "$C" -6 -j route show table all)
+jsoncmp route-list "$ours" "$v4" "$v6"
 echo "# route -4 in S vs ip -4 route show"
 ours=$(save list4.json ip netns exec "$S" "$NETLENS" route -4 --json)
 v4=$(save ip4-S.json ip -n "$S" -j route show)

@@ -11,8 +11,8 @@ test, since starting Python costs more than most comparisons.
   iface NETLENS IP_ADDR IP_LINK_BEFORE IP_LINK_AFTER [NETNS_LABEL]
                                             (ip -j addr, ip [-d] -j -s link twice)
   route-get NETLENS IP_ROUTE_GET            (ip -d -j route get)
-  route-list NETLENS IP4_ROUTES IP6_ROUTES [NETNS_LABEL]
-                                            (ip -j route show, ip -6 -j route show)
+  route-list NETLENS IP4_ROUTES IP6_ROUTES [NETNS_LABEL] [table=NAME]
+                                            (ip -j route show [table NAME], ip -6 -j route show)
   ndjson NDJSON JSON COMMAND                the --ndjson stream carries the --json document
   neigh NETLENS IP_NEIGH                     neighbour table vs ip -j neigh show
                                             (without NOARP/NONE entries)
@@ -204,34 +204,43 @@ def cmd_route_get(netlens_path, ip_path):
         ok(f"same as ip: {fields}")
 
 
-def route_key(r, family):
-    return (family, r["dst"], none_if_missing(r, "gateway"), r.get("dev"))
+def route_key(family, table, route_type, r):
+    return (family, str(table), route_type, r["dst"], none_if_missing(r, "gateway"), r.get("dev"))
 
 
-def cmd_route_list(netlens_path, ip4_path, ip6_path, label=None):
+def cmd_route_list(netlens_path, ip4_path, ip6_path, *extra):
+    # extra: a NETNS_LABEL, and table=NAME when ip listed one table (ip then leaves the
+    # table out of every route, as it does for main).
+    label = next((e for e in extra if not e.startswith("table=")), None)
+    listed_table = next((e[len("table="):] for e in extra if e.startswith("table=")), "main")
     routes = load(netlens_path)["results"]["routes"]
     if label is not None:
         labels = sorted({str(r.get("netns")) for r in routes})
         routes = [r for r in routes if r.get("netns") == label]
         if not routes:
             bad(f"no route labelled netns {label!r}; labels seen: {labels}")
-    ours = {route_key(r, r["family"]): r for r in routes}
-    theirs = {}
-    for family, path in (("inet", ip4_path), ("inet6", ip6_path)):
-        for r in load(path):
-            theirs[route_key(r, family)] = r
-    if not same("routes (family, dst, gateway, dev)", sorted(ours, key=str), sorted(theirs, key=str)):
+    ours = [(route_key(r["family"], r.get("table"), r.get("route_type"), r), r) for r in routes]
+    # ip -j leaves out what is usual: type unicast, table main (or the one listed).
+    theirs = [(route_key(family, r.get("table", listed_table), r.get("type", "unicast"), r), r)
+              for family, path in (("inet", ip4_path), ("inet6", ip6_path)) for r in load(path)]
+    mine_keys, their_keys = sorted(k for k, _ in ours), sorted(k for k, _ in theirs)
+    if mine_keys != their_keys:
+        only_mine = [k for k in mine_keys if mine_keys.count(k) > their_keys.count(k)]
+        only_theirs = [k for k in their_keys if their_keys.count(k) > mine_keys.count(k)]
+        bad(f"routes (family, table, type, dst, gateway, dev): only in netlens {only_mine}, only in ip {only_theirs}")
         return
+    theirs = dict(theirs)
     checks = []
-    for key in sorted(ours, key=str):
-        mine, their = ours[key], theirs[key]
+    for key, mine in sorted(ours, key=lambda kr: kr[0]):
+        their = theirs[key]
         checks.append(same(f"{key} prefsrc", none_if_missing(mine, "prefsrc"), none_if_missing(their, "prefsrc")))
         checks.append(same(f"{key} metric", mine.get("metric"), their.get("metric")))
         checks.append(same(f"{key} protocol", mine.get("protocol"), their.get("protocol", "boot")))
-        checks.append(same(f"{key} type", mine.get("route_type"), their.get("type", "unicast")))
+        checks.append(same(f"{key} scope", mine.get("scope"), their.get("scope", "global")))
     if all(checks):
-        for key in sorted(ours, key=str):
-            ok(f"route {key[0]} {key[1]}" + (f" via {key[2]}" if key[2] else "") + f" dev {key[3]}" +
+        for key, _ in sorted(ours, key=lambda kr: kr[0]):
+            family, table, route_type, dst, gateway, dev = key
+            ok(f"route {family} {route_type} {dst}" + (f" via {gateway}" if gateway else "") + f" dev {dev} table {table}" +
                (f" (netns {label})" if label else ""))
 
 
