@@ -214,6 +214,12 @@ echo "# --all-netns labels rows with their namespace"
 only_these_netns "$C" "$S" "$P"
 mine=$(save all.json "${VIEW[@]}" "$NETLENS" sockets -tn --all-netns --json)
 for ns in "$C" "$S" "$P"; do
+    NL_CONTEXT="sockets -tn --all-netns, rows of ${ns#"$NL_PREFIX"-}"
+    echo "# $NL_CONTEXT vs ss -tn in it"
+    check ss-set "$mine" "$(save "ss-all-$ns.txt" ip netns exec "$ns" ss -tnH)" inet "$ns"
+done
+NL_CONTEXT=""
+for ns in "$C" "$S" "$P"; do
     jsoncmp expect "$mine" "any(s.get('netns') == '$ns' for s in d['results']['sockets'])" \
         "connections in $ns are labelled with it"
 done

@@ -1,8 +1,9 @@
 """Compare `netlens sockets --json` with ss's text output (standard library only).
 
-  sockets_cmp.py ss-set NETLENS_JSON SS_TEXT [inet|unix]
+  sockets_cmp.py ss-set NETLENS_JSON SS_TEXT [inet|unix [NETNS]]
       the sets of (state, Recv-Q, Send-Q, local, peer) agree; ss -H output, columns as
-      ss prints them (the scenario keeps every queue stable between the two runs)
+      ss prints them (the scenario keeps every queue stable between the two runs); with
+      NETNS, only netlens rows labelled with that namespace are compared
   sockets_cmp.py ss-owners NETLENS_JSON SS_TEXT [inet|unix]
       every socket lists the same holders (command, pid, fd) as ss -p's users:(...)
   sockets_cmp.py owners NETLENS_JSON PORT PID [PID ...]
@@ -54,16 +55,18 @@ def ss_rows(path, kind, owners=None):
     return rows
 
 
-def ours(path):
+def ours(path, netns=None):
+    """The document and its rows; with netns, only the rows labelled with it (--all-netns)."""
     with open(path) as f:
         doc = json.load(f)
-    return doc, {(s["state"], s["recv_q"], s["send_q"], s["local"], s["peer"]) for s in doc["results"]["sockets"]}
+    sockets = [s for s in doc["results"]["sockets"] if netns is None or s.get("netns") == netns]
+    return doc, {(s["state"], s["recv_q"], s["send_q"], s["local"], s["peer"]) for s in sockets}
 
 
 def main():
     mode = sys.argv[1]
     if mode == "ss-set":
-        _, mine = ours(sys.argv[2])
+        _, mine = ours(sys.argv[2], sys.argv[5] if len(sys.argv) > 5 else None)
         theirs = ss_rows(sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "inet")
         if any(row[0] == "(one state)" for row in theirs):
             states = {row[0] for row in mine}
