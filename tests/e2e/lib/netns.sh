@@ -224,7 +224,6 @@ only_these_netns() {
         exec "$@"' netns-view "$view" "$@" --)
 }
 
-
 # pretty CMD...: the command line as text, with the binary's path shortened to "netlens".
 pretty() {
     local s="$*"
