@@ -210,7 +210,7 @@ sys.exit(any("LOWER_UP" in l["flags"] and "LOOPBACK" not in l["flags"] and
 only_these_netns() {
     local view
     view=$(mktemp -d "$NL_TMP/view.XXXXXX") || fail "mktemp for a namespace view"
-    # shellcheck disable=SC2016 # expanded by the inner shell
+    # shellcheck disable=SC2016,SC2034 # $1 is the inner shell's; VIEW is for the caller
     VIEW=(unshare --mount --propagation private --pid --fork --mount-proc bash -c '
         view=$1
         shift
