@@ -181,8 +181,10 @@ stop_bg() {
 }
 
 # settle NS...: wait until every link that is up with carrier has its IPv6 link-local
-# address (and so its fe80::/64 route): the kernel adds them a moment after the carrier
-# comes up, which would otherwise race with comparisons against ip(8).
+# address (and so its fe80::/64 route) and no address is still tentative (the local-table
+# route of an IPv6 address comes only when its duplicate address detection ends): the
+# kernel adds them a moment after the carrier comes up, which would otherwise race with
+# comparisons against ip(8).
 settle() {
     local ns
     for ns in "$@"; do
@@ -196,7 +198,8 @@ import json, sys
 links = json.load(sys.stdin)
 sys.exit(any("LOWER_UP" in l["flags"] and "LOOPBACK" not in l["flags"] and
              not any(a["family"] == "inet6" and a["local"].startswith("fe80:") for a in l.get("addr_info", []))
-             for l in links))'
+             for l in links) or
+         any(a.get("tentative") for l in links for a in l.get("addr_info", [])))'
 }
 
 # --- running commands ----------------------------------------------------------------
