@@ -12,18 +12,18 @@ A=$(make_ns A)
 B=$(make_ns B)
 veth_pair "$A" a0 "$B" b0
 veth_pair "$A" a1 "$A" a2
-ip -n "$A" addr add 10.1.0.1/24 dev a0
-ip -n "$A" addr add 10.1.0.11/24 dev a0
-ip -n "$A" addr add fd01::1/64 dev a0 nodad
-ip -n "$A" addr add 10.2.0.1/28 dev a1
-ip -n "$A" addr add fd02::1/80 dev a1 nodad
-ip -n "$A" addr add 10.99.0.2/32 dev lo
-ip -n "$B" addr add 10.1.0.2/24 dev b0
-ip -n "$B" addr add fd01::2/64 dev b0 nodad
-ip -n "$A" link set a1 mtu 1400
-ip -n "$A" link set a0 up
-ip -n "$A" link set a1 up
-ip -n "$B" link set b0 up
+must ip -n "$A" addr add 10.1.0.1/24 dev a0
+must ip -n "$A" addr add 10.1.0.11/24 dev a0
+must ip -n "$A" addr add fd01::1/64 dev a0 nodad
+must ip -n "$A" addr add 10.2.0.1/28 dev a1
+must ip -n "$A" addr add fd02::1/80 dev a1 nodad
+must ip -n "$A" addr add 10.99.0.2/32 dev lo
+must ip -n "$B" addr add 10.1.0.2/24 dev b0
+must ip -n "$B" addr add fd01::2/64 dev b0 nodad
+must ip -n "$A" link set a1 mtu 1400
+must ip -n "$A" link set a0 up
+must ip -n "$A" link set a1 up
+must ip -n "$B" link set b0 up
 # a2 stays administratively down, so a1 has no carrier.
 settle "$A" "$B"
 

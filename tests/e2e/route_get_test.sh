@@ -20,31 +20,31 @@ S=$(make_ns S)
 veth_pair "$C" c0 "$R" r0
 veth_pair "$C" c1 "$R" r2
 veth_pair "$R" r1 "$S" s0
-ip -n "$C" addr add 10.1.0.2/24 dev c0
-ip -n "$C" addr add fd01::2/64 dev c0 nodad
-ip -n "$C" addr add 10.5.0.2/24 dev c1
-ip -n "$C" addr add 10.99.0.2/32 dev lo
-ip -n "$R" addr add 10.1.0.1/24 dev r0
-ip -n "$R" addr add 10.1.0.3/24 dev r0
-ip -n "$R" addr add fd01::1/64 dev r0 nodad
-ip -n "$R" addr add 10.2.0.1/24 dev r1
-ip -n "$R" addr add fd02::1/64 dev r1 nodad
-ip -n "$R" addr add 10.5.0.1/24 dev r2
-ip -n "$S" addr add 10.2.0.2/24 dev s0
-ip -n "$S" addr add fd02::2/64 dev s0 nodad
-for l in c0 c1; do ip -n "$C" link set "$l" up; done
-for l in r0 r1 r2; do ip -n "$R" link set "$l" up; done
-ip -n "$S" link set s0 up
+must ip -n "$C" addr add 10.1.0.2/24 dev c0
+must ip -n "$C" addr add fd01::2/64 dev c0 nodad
+must ip -n "$C" addr add 10.5.0.2/24 dev c1
+must ip -n "$C" addr add 10.99.0.2/32 dev lo
+must ip -n "$R" addr add 10.1.0.1/24 dev r0
+must ip -n "$R" addr add 10.1.0.3/24 dev r0
+must ip -n "$R" addr add fd01::1/64 dev r0 nodad
+must ip -n "$R" addr add 10.2.0.1/24 dev r1
+must ip -n "$R" addr add fd02::1/64 dev r1 nodad
+must ip -n "$R" addr add 10.5.0.1/24 dev r2
+must ip -n "$S" addr add 10.2.0.2/24 dev s0
+must ip -n "$S" addr add fd02::2/64 dev s0 nodad
+for l in c0 c1; do must ip -n "$C" link set "$l" up; done
+for l in r0 r1 r2; do must ip -n "$R" link set "$l" up; done
+must ip -n "$S" link set s0 up
 sysctl_ns "$R" net.ipv4.ip_forward=1
 sysctl_ns "$R" net.ipv6.conf.all.forwarding=1
-ip -n "$C" route add default via 10.1.0.1
-ip -n "$C" route add 10.2.0.0/24 via 10.1.0.3
-ip -n "$C" -6 route add default via fd01::1
-ip -n "$C" route add default via 10.1.0.3 table 100
-ip -n "$C" rule add from 10.99.0.2 lookup 100
-ip -n "$C" rule add fwmark 7 lookup 100
-ip -n "$S" route add default via 10.2.0.1
-ip -n "$R" route add 10.99.0.2/32 via 10.1.0.2
+must ip -n "$C" route add default via 10.1.0.1
+must ip -n "$C" route add 10.2.0.0/24 via 10.1.0.3
+must ip -n "$C" -6 route add default via fd01::1
+must ip -n "$C" route add default via 10.1.0.3 table 100
+must ip -n "$C" rule add from 10.99.0.2 lookup 100
+must ip -n "$C" rule add fwmark 7 lookup 100
+must ip -n "$S" route add default via 10.2.0.1
+must ip -n "$R" route add 10.99.0.2/32 via 10.1.0.2
 settle "$C" "$R" "$S"
 
 # compare_get NS DESC ARGS...: "netlens route get ARGS" and "ip route get ARGS" in NS agree.
@@ -109,7 +109,12 @@ echo "# route --table 100 vs ip route show table 100"
 ours=$(save list100.json "$NETLENS" route --table 100 --netns "$C" --json)
 v4=$(save ip4-100.json ip -n "$C" -j route show table 100)
 echo '[]' >"$NL_TMP/empty.json"
-jsoncmp route-list "$ours" "$v4" "$NL_TMP/empty.json"    # no IPv6 routes in table 100
+jsoncmp route-list "$ours" "$v4" "$NL_TMP/empty.json" table=100    # no IPv6 routes in table 100
+echo "# route --table all vs ip route show table all (local, main, 100)"
+ours=$(save listall.json "$NETLENS" route --table all --netns "$C" --json)
+v4=$(save ip4-all.json ip -n "$C" -4 -j route show table all)
+v6=$(save ip6-all.json ip -n "$C" -6 -j route show table all)
+jsoncmp route-list "$ours" "$v4" "$v6"
 echo "# route -4 in S vs ip -4 route show"
 ours=$(save list4.json ip netns exec "$S" "$NETLENS" route -4 --json)
 v4=$(save ip4-S.json ip -n "$S" -j route show)

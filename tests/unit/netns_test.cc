@@ -179,6 +179,10 @@ TEST(EnumerateNetns, RealProcListsTheCurrentNamespaceFirst) {
     ASSERT_FALSE(list.empty());
     EXPECT_TRUE(list[0].current);
     EXPECT_EQ(std::count_if(list.begin(), list.end(), [](const NetnsInfo& i) { return i.current; }), 1);
+    // The kernel's word for which namespace is current: the inode of /proc/self/ns/net.
+    struct stat own {};
+    ASSERT_EQ(stat("/proc/self/ns/net", &own), 0);
+    EXPECT_EQ(list[0].inode, own.st_ino);
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 // The ss filter grammar: the queries users type, the spellings ss accepts, how matching
 // treats families and prefixes (checked against ss on live sockets), and errors that
-// name the bad word. Then the kernel push-down: byte layouts of small programs, a
-// restatement of the kernel's audit and interpreter run over many filters and sockets,
-// and (where sock_diag is usable) the real kernel filtering loopback sockets.
+// name the bad word. The kernel push-down is tested in sockets_bytecode_test.cc.
 #include "sockets/filter.h"
 
 #include <arpa/inet.h>

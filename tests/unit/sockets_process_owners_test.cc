@@ -271,6 +271,14 @@ TEST(ProcessOwners, SameAnswerWithOneOrTwoThreads) {
     const OwnerScan two = find_socket_owners(wanted, "/proc", {.threads = 2});
     ASSERT_EQ(one.owners.size(), wanted.size());
     ASSERT_EQ(two.owners.size(), wanted.size());
+    // Not only the same answer twice: the right one, this process at each socket's fd.
+    for (const auto& socket : sockets) {
+        const auto* holders = holders_of(one, inode_of(socket.get()));
+        ASSERT_NE(holders, nullptr);
+        ASSERT_EQ(holders->size(), 1u);
+        EXPECT_EQ(holders->front().pid, getpid());
+        EXPECT_EQ(holders->front().fd, socket.get());
+    }
     for (const auto& [inode, holders] : one.owners) {
         const auto* other = holders_of(two, inode);
         ASSERT_NE(other, nullptr);

@@ -11,8 +11,8 @@ test, since starting Python costs more than most comparisons.
   iface NETLENS IP_ADDR IP_LINK_BEFORE IP_LINK_AFTER [NETNS_LABEL]
                                             (ip -j addr, ip [-d] -j -s link twice)
   route-get NETLENS IP_ROUTE_GET            (ip -d -j route get)
-  route-list NETLENS IP4_ROUTES IP6_ROUTES [NETNS_LABEL]
-                                            (ip -j route show, ip -6 -j route show)
+  route-list NETLENS IP4_ROUTES IP6_ROUTES [NETNS_LABEL] [table=NAME]
+                                            (ip -j route show [table NAME], ip -6 -j route show)
   ndjson NDJSON JSON COMMAND                the --ndjson stream carries the --json document
   neigh NETLENS IP_NEIGH                     neighbour table vs ip -j neigh show
                                             (without NOARP/NONE entries)
@@ -22,6 +22,9 @@ test, since starting Python costs more than most comparisons.
   no-finding FILE ID [SUBJECT]              no finding ID (about SUBJECT)
   expect FILE PYTHON_EXPR DESCRIPTION       the expression, with d = the document, is true
   eval FILE PYTHON_EXPR                     print the expression's value (for shell logic)
+
+A NETLENS file whose name ends in .ndjson is read as an --ndjson stream and turned into
+the document it stands for, so the comparisons with ip(8) check --ndjson output as well.
 
 With NETNS_LABEL, only netlens rows labelled with that namespace are compared (the
 document may hold others, from --all-netns), and every such row must carry the label.
@@ -41,10 +44,37 @@ class Unreadable(Exception):
 def load(path):
     with open(path) as f:
         text = f.read()
+    if path.endswith(".ndjson"):
+        return from_ndjson(path, text)
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise Unreadable(f"{path}: not JSON ({e}); starts with {text[:200]!r}")
+
+
+def from_ndjson(path, text):
+    """An --ndjson stream (a file named *.ndjson) as the --json document it stands for, so
+    every comparison with ip(8) runs on --ndjson output too: rows go where NDJSON_TYPES
+    says, without their "type"; other line types are kept under results by type."""
+    doc = {"results": {}, "findings": [], "skipped": []}
+    where = {kind: path for kind, path in NDJSON_TYPES}
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise Unreadable(f"{path}: line {number} is not JSON ({e}): {line[:120]!r}")
+        if not isinstance(record, dict) or "type" not in record:
+            raise Unreadable(f"{path}: line {number} is not an object with a \"type\": {line[:120]!r}")
+        kind = record.pop("type")
+        if kind == "header":
+            doc.update(record)
+            continue
+        keys = where.get(kind, ("results", kind))
+        parent = doc
+        for key in keys[:-1]:
+            parent = parent.setdefault(key, {})
+        parent.setdefault(keys[-1], []).append(record)
+    return doc
 
 
 def bad(message):
@@ -113,7 +143,10 @@ def cmd_iface(netlens_path, addr_path, before_path, after_path, label=None):
             same(f"{name} state", mine["state"], theirs["operstate"]),
             same(f"{name} mtu", mine["mtu"], theirs["mtu"]),
             same(f"{name} admin_up", mine["admin_up"], "UP" in theirs["flags"]),
-            same(f"{name} carrier", mine["carrier"], "LOWER_UP" in theirs["flags"] if mine["admin_up"] else mine["carrier"]),
+            # ip shows the carrier only as LOWER_UP, which the kernel sets only on links that
+            # are up (sysfs "carrier" refuses to answer for down links too): no oracle for
+            # the carrier of a down link, so it is not compared.
+            same(f"{name} carrier", mine["carrier"], "LOWER_UP" in theirs["flags"]) if mine["admin_up"] else True,
             same(f"{name} mac", mine["mac"], theirs.get("address")),
             same(f"{name} qdisc", mine["qdisc"], theirs.get("qdisc")),
             # NO-CARRIER and M-DOWN are ip's own words, not kernel flags.
@@ -171,39 +204,50 @@ def cmd_route_get(netlens_path, ip_path):
         ok(f"same as ip: {fields}")
 
 
-def route_key(r, family):
-    return (family, r["dst"], none_if_missing(r, "gateway"), r.get("dev"))
+def route_key(family, table, route_type, r):
+    return (family, str(table), route_type, r["dst"], none_if_missing(r, "gateway"), r.get("dev"))
 
 
-def cmd_route_list(netlens_path, ip4_path, ip6_path, label=None):
+def cmd_route_list(netlens_path, ip4_path, ip6_path, *extra):
+    # extra: a NETNS_LABEL, and table=NAME when ip listed one table (ip then leaves the
+    # table out of every route, as it does for main).
+    label = next((e for e in extra if not e.startswith("table=")), None)
+    listed_table = next((e[len("table="):] for e in extra if e.startswith("table=")), "main")
     routes = load(netlens_path)["results"]["routes"]
     if label is not None:
         labels = sorted({str(r.get("netns")) for r in routes})
         routes = [r for r in routes if r.get("netns") == label]
         if not routes:
             bad(f"no route labelled netns {label!r}; labels seen: {labels}")
-    ours = {route_key(r, r["family"]): r for r in routes}
-    theirs = {}
-    for family, path in (("inet", ip4_path), ("inet6", ip6_path)):
-        for r in load(path):
-            theirs[route_key(r, family)] = r
-    if not same("routes (family, dst, gateway, dev)", sorted(ours, key=str), sorted(theirs, key=str)):
+    ours = [(route_key(r["family"], r.get("table"), r.get("route_type"), r), r) for r in routes]
+    # ip -j leaves out what is usual: type unicast, table main (or the one listed).
+    theirs = [(route_key(family, r.get("table", listed_table), r.get("type", "unicast"), r), r)
+              for family, path in (("inet", ip4_path), ("inet6", ip6_path)) for r in load(path)]
+    mine_keys, their_keys = sorted(k for k, _ in ours), sorted(k for k, _ in theirs)
+    if mine_keys != their_keys:
+        only_mine = [k for k in mine_keys if mine_keys.count(k) > their_keys.count(k)]
+        only_theirs = [k for k in their_keys if their_keys.count(k) > mine_keys.count(k)]
+        bad(f"routes (family, table, type, dst, gateway, dev): only in netlens {only_mine}, only in ip {only_theirs}")
         return
+    theirs = dict(theirs)
     checks = []
-    for key in sorted(ours, key=str):
-        mine, their = ours[key], theirs[key]
+    for key, mine in sorted(ours, key=lambda kr: kr[0]):
+        their = theirs[key]
         checks.append(same(f"{key} prefsrc", none_if_missing(mine, "prefsrc"), none_if_missing(their, "prefsrc")))
         checks.append(same(f"{key} metric", mine.get("metric"), their.get("metric")))
         checks.append(same(f"{key} protocol", mine.get("protocol"), their.get("protocol", "boot")))
-        checks.append(same(f"{key} type", mine.get("route_type"), their.get("type", "unicast")))
+        checks.append(same(f"{key} scope", mine.get("scope"), their.get("scope", "global")))
     if all(checks):
-        for key in sorted(ours, key=str):
-            ok(f"route {key[0]} {key[1]}" + (f" via {key[2]}" if key[2] else "") + f" dev {key[3]}" +
+        for key, _ in sorted(ours, key=lambda kr: kr[0]):
+            family, table, route_type, dst, gateway, dev = key
+            ok(f"route {family} {route_type} {dst}" + (f" via {gateway}" if gateway else "") + f" dev {dev} table {table}" +
                (f" (netns {label})" if label else ""))
 
 
 NDJSON_TYPES = (("link", ("results", "links")), ("neighbour", ("results", "neighbours")),
-                ("route", ("results", "routes")), ("finding", ("findings",)), ("skipped", ("skipped",)))
+                ("route", ("results", "routes")), ("socket", ("results", "sockets")),
+                ("summary", ("results", "summary")), ("top", ("results", "top")),
+                ("finding", ("findings",)), ("skipped", ("skipped",)))
 
 
 def without_timing(value):

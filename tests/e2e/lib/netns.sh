@@ -107,17 +107,30 @@ show() {
 
 # --- preconditions -----------------------------------------------------------------
 
+# require_root: skip unless this test may build namespaces and veths. Only a missing
+# privilege is a reason to skip; a fixture that fails for any other reason fails the test.
 require_root() {
     [[ $(id -u) == 0 ]] || skip "needs root (creates network namespaces)"
     command -v ip >/dev/null || skip "ip(8) from iproute2 is not installed"
     local probe="$NL_PREFIX-probe"
-    ip netns add "$probe" 2>"$NL_TMP/probe.err" ||
-        skip "cannot create a network namespace: $(head -n1 "$NL_TMP/probe.err")"
     echo "$probe" >>"$NL_TMP/.namespaces"
-    if ! ip -n "$probe" link add nltprobe0 type veth peer name nltprobe1 2>"$NL_TMP/probe.err"; then
-        skip "cannot create a veth pair: $(head -n1 "$NL_TMP/probe.err")"
-    fi
+    ip netns add "$probe" 2>"$NL_TMP/probe.err" ||
+        skip_if_denied "cannot create a network namespace" "$NL_TMP/probe.err"
+    ip -n "$probe" link add nltprobe0 type veth peer name nltprobe1 2>"$NL_TMP/probe.err" ||
+        skip_if_denied "cannot create a veth pair" "$NL_TMP/probe.err"
     ip netns del "$probe"
+}
+
+# skip_if_denied WHAT ERR_FILE: a fixture step failed with the message in ERR_FILE. Skip
+# when the kernel refused for want of a privilege (EPERM, EACCES: an unprivileged
+# container, say); fail otherwise, so that a broken fixture never passes.
+skip_if_denied() {
+    local what=$1 message
+    message=$(head -n1 "$2")
+    if grep -qiE "operation not permitted|permission denied" "$2"; then
+        skip "$what: $message (a privilege is missing)"
+    fi
+    fail "$what: ${message:-no error message}"
 }
 
 # --- namespaces, links, processes ----------------------------------------------------
@@ -137,6 +150,15 @@ veth_pair() {
     local ns1=$1 if1=$2 ns2=$3 if2=$4
     ip -n "$ns1" link add "$if1" type veth peer name "$if2" netns "$ns2" ||
         fail "veth_pair $ns1/$if1 <-> $ns2/$if2"
+}
+
+# must CMD...: a fixture step (ip addr/link/route ...). When it fails the fixture is not
+# what the test thinks, and comparisons of netlens with ip would pass on the broken state:
+# skip when a privilege is missing, fail otherwise.
+must() {
+    "$@" 2>"$NL_TMP/must.err" && return 0
+    local rc=$?
+    skip_if_denied "fixture step '$(pretty "$@")' exited $rc" "$NL_TMP/must.err"
 }
 
 # sysctl_ns NS KEY=VALUE: set a sysctl inside a test namespace (never the host).
@@ -159,8 +181,10 @@ stop_bg() {
 }
 
 # settle NS...: wait until every link that is up with carrier has its IPv6 link-local
-# address (and so its fe80::/64 route): the kernel adds them a moment after the carrier
-# comes up, which would otherwise race with comparisons against ip(8).
+# address (and so its fe80::/64 route) and no address is still tentative (the local-table
+# route of an IPv6 address comes only when its duplicate address detection ends): the
+# kernel adds them a moment after the carrier comes up, which would otherwise race with
+# comparisons against ip(8).
 settle() {
     local ns
     for ns in "$@"; do
@@ -174,10 +198,34 @@ import json, sys
 links = json.load(sys.stdin)
 sys.exit(any("LOWER_UP" in l["flags"] and "LOOPBACK" not in l["flags"] and
              not any(a["family"] == "inet6" and a["local"].startswith("fe80:") for a in l.get("addr_info", []))
-             for l in links))'
+             for l in links) or
+         any(a.get("tentative") for l in links for a in l.get("addr_info", [])))'
 }
 
 # --- running commands ----------------------------------------------------------------
+
+# only_these_netns NS...: sets VIEW to a command prefix under which --all-netns can see
+# nothing but the current namespace and NS...: a private mount namespace whose /run/netns
+# holds only NS..., and a private pid namespace with its own /proc, so no other test's
+# namespace or process can appear or vanish during the run. Without it, a namespace
+# removed by someone else midway makes a partial result (exit 3) that is nobody's fault.
+# Use: only_these_netns "$X" "$Y"; run "${VIEW[@]}" "$NETLENS" iface --all-netns
+only_these_netns() {
+    local view
+    view=$(mktemp -d "$NL_TMP/view.XXXXXX") || fail "mktemp for a namespace view"
+    # shellcheck disable=SC2016,SC2034 # $1 is the inner shell's; VIEW is for the caller
+    VIEW=(unshare --mount --propagation private --pid --fork --mount-proc bash -c '
+        view=$1
+        shift
+        while [[ $1 != -- ]]; do
+            : >"$view/$1" && mount --bind "/run/netns/$1" "$view/$1" ||
+                { echo "netns view: cannot bind /run/netns/$1" >&2; exit 125; }
+            shift
+        done
+        shift
+        mount --rbind "$view" /run/netns || { echo "netns view: cannot mount over /run/netns" >&2; exit 125; }
+        exec "$@"' netns-view "$view" "$@" --)
+}
 
 # pretty CMD...: the command line as text, with the binary's path shortened to "netlens".
 pretty() {

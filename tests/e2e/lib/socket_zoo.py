@@ -8,10 +8,16 @@ server: 5432 accepts and keeps every connection (clients that close leave CLOSE-
 here); one accepted connection is shared with a forked child (two owners); 6000
 accepts and closes at once (TIME-WAIT here once the client closes too); 7000 has
 backlog 5 and never accepts (accept queue full); 8000 accepts nothing special (SYN-RECV
-when the client's ACKs are dropped); UDP 5353 bound; a UNIX listener and a socketpair.
+when the client's ACKs are dropped); 5000 accepts and never reads (the client's 3000
+bytes stay in Recv-Q); 5002 accepts and keeps (the test's nft rules drop the client's
+data, which stays in its Send-Q); UDP 5353 bound and never read (the client's three
+datagrams stay queued); a UNIX listener and a socketpair with 100 unread bytes.
 client: 3 ESTAB and 12 closed connections to 5432, 3 to 6000, 20 to 7000, 6
 non-blocking connects to 9999 and 2 to 8000 (the test's nft rules make those SYN-SENT
-and SYN-RECV), one connected UDP socket.
+and SYN-RECV), one connection each to 5000 and 5002 with 3000 and 1000 bytes sent, one
+connected UDP socket that sent three datagrams.
+Every queue is stable once the sockets are in place, so two tools reading them one after
+the other must agree on Recv-Q and Send-Q.
 Each side writes READY_FILE when its sockets are in place, then sleeps until killed.
 """
 
@@ -55,7 +61,13 @@ def server(addr, ready_file):
             conn, _ = s.accept()
             conn.close()
 
+    def keep_unread(s):
+        while True:
+            keep.append(s.accept()[0])
+
     threading.Thread(target=keep_all, args=(listener(addr, 5432),), daemon=True).start()
+    threading.Thread(target=keep_unread, args=(listener(addr, 5000),), daemon=True).start()
+    threading.Thread(target=keep_unread, args=(listener(addr, 5002),), daemon=True).start()
     threading.Thread(target=close_at_once, args=(listener(addr, 6000),), daemon=True).start()
     keep.append(listener(addr, 7000, backlog=5))
     accept_8000 = listener(addr, 8000)
@@ -68,7 +80,9 @@ def server(addr, ready_file):
     unix_listener.bind(path)
     unix_listener.listen(4)
     keep.append(unix_listener)
-    keep.extend(socket.socketpair())
+    pair = socket.socketpair()
+    pair[0].send(b"u" * 100)
+    keep.extend(pair)
     ready(ready_file)
     while True:
         time.sleep(60)
@@ -99,8 +113,15 @@ def client(addr, ready_file):
     keep += [connect(addr, 7000, blocking=False) for _ in range(20)]
     keep += [connect(addr, 9999, blocking=False) for _ in range(6)]
     keep += [connect(addr, 8000, blocking=False) for _ in range(2)]
+    unread = connect(addr, 5000)
+    unread.sendall(b"r" * 3000)
+    unsent = connect(addr, 5002)
+    unsent.sendall(b"s" * 1000)
+    keep += [unread, unsent]
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.connect((addr, 5353))
+    for _ in range(3):
+        udp.send(b"d" * 100)
     keep.append(udp)
     time.sleep(0.5)  # let the handshakes settle
     ready(ready_file)
