@@ -1,5 +1,7 @@
 #include "core/document.h"
 
+#include "core/finding_json.h"
+
 namespace netlens {
 
 Section& Document::section(const std::string& name, const std::string& record_type) {
@@ -8,28 +10,6 @@ Section& Document::section(const std::string& name, const std::string& record_ty
     }
     sections.push_back({name, record_type, Json::array()});
     return sections.back();
-}
-
-Json to_json(const Finding& finding) {
-    Json evidence = Json::array();
-    for (const auto& e : finding.evidence) {
-        evidence.push_back({{"key", e.key}, {"value", e.value}, {"source", e.source}});
-    }
-    Json j = {
-        {"id", finding.id},
-        {"layer", to_string(finding.layer)},
-        {"severity", to_string(finding.severity)},
-        {"title", finding.title},
-        {"evidence", evidence},
-        {"advice", finding.advice},
-        {"next", finding.next_command},
-    };
-    if (!finding.netns.empty()) j["netns"] = finding.netns;
-    return j;
-}
-
-Json to_json(const Skipped& skipped) {
-    return {{"check", skipped.check}, {"reason", skipped.reason}};
 }
 
 Json to_json(const Document& document) {

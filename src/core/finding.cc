@@ -23,11 +23,28 @@ const char* to_string(Severity severity) {
     return "unknown";
 }
 
-void Diagnosis::skip(std::string check, std::string reason) {
-    for (const auto& s : skipped) {
-        if (s.check == check && s.reason == reason) return;
+std::string evidence_key(std::string_view name) {
+    std::string key(name);
+    for (auto& c : key) {
+        const bool kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        } else if (!kept) {
+            c = '_';
+        }
     }
-    skipped.push_back({std::move(check), std::move(reason)});
+    return key;
+}
+
+void Diagnosis::skip(SkippedCheck check, std::string reason) { skip(check, {}, std::move(reason)); }
+
+void Diagnosis::skip(SkippedCheck check, std::string_view subject, std::string reason) {
+    std::string name(check.entry().name);
+    if (!subject.empty()) name += " " + std::string(subject);
+    for (const auto& s : skipped) {
+        if (s.check == name && s.reason == reason) return;
+    }
+    skipped.push_back({std::move(name), std::move(reason)});
 }
 
 bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity) {

@@ -40,13 +40,13 @@ Result<std::vector<Labelled<T>>> collect_in_namespaces(const std::vector<NetnsTa
         } else if (targets.size() == 1) {
             failure = value.error();
         } else {
-            diagnosis.skip("netns " + target.label, value.error().message);
+            diagnosis.skip("netns", target.label, value.error().message);
         }
     });
     for (const auto& visit : visits) {
         if (!visit.error) continue;
         if (targets.size() == 1) return *visit.error;
-        diagnosis.skip("netns " + visit.target.label, visit.error->message);
+        diagnosis.skip("netns", visit.target.label, visit.error->message);
     }
     if (failure) return *failure;
     return results;
