@@ -2,8 +2,8 @@
 // in one table, with findings about the links.
 #include "cli/commands.h"
 #include "cli/common_flags.h"
-#include "iface/iface_report.h"
-#include "iface/iface_text.h"
+#include "iface/iface_collect.h"
+#include "iface/iface_present.h"
 
 namespace netlens::cli {
 
@@ -21,13 +21,13 @@ ExitCode run_iface(const IfaceFlags& flags) {
     // The plain text view shows no driver counters, so it need not pay for reading them.
     const bool show_nic = flags.common.json || flags.common.ndjson || flags.stats || flags.interval_s > 0;
     iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, netns_targets(flags.common)};
-    auto report = iface::collect_iface(request);
-    if (!report) throw FatalError(report.error());
-    const iface::IfaceTextOptions text{false, flags.stats || flags.interval_s > 0, flags.neighbours};
-    return emit(flags.common, [&] { return iface::iface_document(*report); }, [&](std::ostream& out, bool color) {
-        auto options = text;
-        options.color = color;
-        iface::print_iface_text(out, *report, options);
+    const iface::IfacePresentOptions present{flags.stats || flags.interval_s > 0, flags.neighbours};
+    return run_stages(flags.common, "iface", [&](Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
+        auto report = iface::collect_iface(request);
+        if (!report) return report.error();
+        iface::present_iface(sink, *report, present);
+        diagnosis.append(std::move(report->diagnosis));
+        return std::nullopt;
     });
 }
 

@@ -5,8 +5,8 @@
 
 #include "cli/commands.h"
 #include "cli/common_flags.h"
-#include "iface/iface_text.h"
-#include "iface/route_report.h"
+#include "route/route_get.h"
+#include "route/route_list.h"
 
 namespace netlens::cli {
 
@@ -63,22 +63,20 @@ iface::RouteQuery parse_get_words(const std::vector<std::string>& words) {
 }
 
 ExitCode run_route_list(const RouteFlags& flags) {
-    iface::RouteListRequest request;
-    request.table = flags.table;
-    request.family = flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0;
-    request.targets = netns_targets(flags.common);
-    auto report = iface::collect_routes(request);
-    if (!report) throw FatalError(report.error());
-    return emit(flags.common, [&] { return iface::route_list_document(*report); },
-                [&](std::ostream& out, bool color) { iface::print_route_list_text(out, *report, color); });
+    auto table = route::parse_table(flags.table);
+    if (!table) throw FatalError(table.error());
+    const route::RouteListRequest request{*table, flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0,
+                                          netns_targets(flags.common)};
+    return run_stages(flags.common, "route",
+                      [&](Sink& sink, Diagnosis& diagnosis) { return route::list_routes(request, sink, diagnosis); });
 }
 
 ExitCode run_route_get(const RouteFlags& flags) {
     const auto query = parse_get_words(flags.get_words);
-    auto report = iface::collect_route_get(query, netns_targets(flags.common));
-    if (!report) throw FatalError(report.error());
-    return emit(flags.common, [&] { return iface::route_get_document(*report); },
-                [&](std::ostream& out, bool color) { iface::print_route_get_text(out, *report, color); });
+    const auto targets = netns_targets(flags.common);
+    return run_stages(flags.common, "route get", [&](Sink& sink, Diagnosis& diagnosis) {
+        return route::get_route(query, targets, sink, diagnosis);
+    });
 }
 
 }  // namespace

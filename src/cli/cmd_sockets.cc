@@ -3,8 +3,8 @@
 // findings from the socket table with -s.
 #include "cli/commands.h"
 #include "cli/common_flags.h"
-#include "sockets/socket_report.h"
-#include "sockets/socket_text.h"
+#include "sockets/socket_collect.h"
+#include "sockets/socket_present.h"
 
 namespace netlens::cli {
 
@@ -15,7 +15,7 @@ struct SocketsFlags {
     bool tcp = false, udp = false, unix_sockets = false, raw = false;
     bool listening = false, all = false;
     bool processes = false, extended = false, tcp_info = false, memory = false, summary = false;
-    bool ipv4 = false, ipv6 = false, no_header = false;
+    bool ipv4 = false, ipv6 = false, no_header = false, numeric = false;
     std::vector<std::string> top;      // KEY [N]
     std::vector<std::string> filter;   // everything after the flags
 };
@@ -57,12 +57,14 @@ sockets::SocketsRequest request_from(SocketsFlags flags) {
 }
 
 ExitCode run_sockets(const SocketsFlags& flags) {
-    auto report = sockets::collect_sockets(request_from(flags));
-    if (!report) throw FatalError(report.error());
-    sockets::SocketTextOptions text{false, !flags.no_header, flags.extended, flags.tcp_info, flags.memory};
-    return emit(flags.common, [&] { return sockets::sockets_document(*report); }, [&](std::ostream& out, bool color) {
-        text.color = color;
-        sockets::print_sockets_text(out, *report, text);
+    const auto request = request_from(flags);
+    const sockets::SocketPresentOptions present{!flags.no_header, flags.extended, flags.tcp_info, flags.memory};
+    return run_stages(flags.common, "sockets", [&](Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
+        auto report = sockets::collect_sockets(request);
+        if (!report) return report.error();
+        sockets::present_sockets(sink, *report, present);
+        diagnosis.append(std::move(report->diagnosis));
+        return std::nullopt;
     });
 }
 
@@ -87,6 +89,8 @@ void setup_sockets(CLI::App& app, RunState& state) {
     auto* v6 = app.add_flag("-6,--ipv6", flags->ipv6, "IPv6 sockets only");
     v4->excludes(v6);
     app.add_flag("-H,--no-header", flags->no_header, "Do not print the header line");
+    // ss's -n: names are never resolved yet, so numbers are what every run prints.
+    app.add_flag("-n,--numeric", flags->numeric, "Numeric addresses and ports (always the case today)");
     app.add_option("--top", flags->top, "Count sockets by KEY (peers, ports or processes), busiest N first (10)")
         ->expected(1, 2)
         ->type_name("KEY [N]");

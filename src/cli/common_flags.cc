@@ -1,6 +1,6 @@
 #include "cli/common_flags.h"
 
-#include "core/output_sink.h"
+#include "core/output_destination.h"
 
 namespace netlens::cli {
 
@@ -8,7 +8,6 @@ OutputOptions CommonFlags::output() const {
     OutputOptions options;
     options.format = json ? Format::json : ndjson ? Format::ndjson : Format::text;
     options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
-    options.numeric = numeric;
     options.file = output_file;
     return options;
 }
@@ -20,9 +19,8 @@ void add_output_flags(CLI::App& app, CommonFlags& flags) {
     app.add_option("--color", flags.color, "Colour text output: auto (on a terminal), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_str("auto");
-    app.add_option("-o,--output", flags.output_file, "Write output to FILE instead of standard output")
+    app.add_option("--output", flags.output_file, "Write output to FILE instead of standard output")
         ->type_name("FILE");
-    app.add_flag("-n,--numeric", flags.numeric, "Do not resolve names; print numbers");
 }
 
 void add_netns_flags(CLI::App& app, CommonFlags& flags) {
@@ -42,15 +40,13 @@ std::vector<NetnsTarget> netns_targets(const CommonFlags& flags) {
     return {*target};
 }
 
-ExitCode emit(const CommonFlags& flags, const DocumentBuilder& document, const TextPrinter& text, bool partial) {
-    OutputSink sink(flags.output());
-    switch (sink.options().format) {
-        case Format::json: write_json(sink.stream(), document(), sink.terminal()); break;
-        case Format::ndjson: write_ndjson(sink.stream(), document()); break;
-        case Format::text: text(sink.stream(), sink.color()); break;
-    }
-    sink.stream().flush();
-    return partial ? ExitCode::partial : ExitCode::ok;
+ExitCode run_stages(const CommonFlags& flags, const std::string& command, const Stages& stages) {
+    OutputDestination destination(flags.output());
+    auto sink = make_sink(destination, command);
+    Diagnosis diagnosis;
+    if (auto error = stages(*sink, diagnosis)) throw FatalError(*error);
+    sink->finish(diagnosis);
+    return diagnosis.partial() ? ExitCode::partial : ExitCode::ok;
 }
 
 }  // namespace netlens::cli

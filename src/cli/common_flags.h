@@ -1,5 +1,6 @@
-// Flags every command shares, with the meanings users know from ss, ip and tcpdump:
-// output format (--json, --ndjson), colour, -o FILE, -n, and namespace selection.
+// Flags every command shares: output format (--json, --ndjson), colour, --output FILE
+// and namespace selection. They are long options only: every short letter belongs to
+// its command and means what the peer tool's letter means (sockets -o is ss's timers).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/document.h"
+#include "core/sink.h"
 #include "core/error.h"
 #include "core/netns.h"
 #include "core/output_options.h"
@@ -20,7 +21,6 @@ struct CommonFlags {
     bool ndjson = false;
     std::string color = "auto";
     std::string output_file;
-    bool numeric = false;
     std::string netns;
     bool all_netns = false;
 
@@ -34,13 +34,14 @@ void add_netns_flags(CLI::App& app, CommonFlags& flags);
 // A malformed --netns value throws FatalError (usage).
 std::vector<NetnsTarget> netns_targets(const CommonFlags& flags);
 
-using TextPrinter = std::function<void(std::ostream& out, bool color)>;
-using DocumentBuilder = std::function<Document()>;
+// A command's stages after flag parsing: read, analyse and present to `sink`, noting
+// findings, gaps and damage in `diagnosis`. A returned error ends the command.
+using Stages = std::function<std::optional<Error>(Sink& sink, Diagnosis& diagnosis)>;
 
-// Writes the results in the chosen format and returns the exit code for a command that
-// ran: ok, or partial when `partial` is set. The document is built only for --json and
-// --ndjson; text goes through `text`.
-ExitCode emit(const CommonFlags& flags, const DocumentBuilder& document, const TextPrinter& text,
-              bool partial = false);
+// Opens the destination, makes the sink for the chosen format, runs the stages and
+// finishes the output. Returns the exit code: partial (3) when data the output depends
+// on was missing or damaged, ok otherwise. An error from the stages is thrown as a
+// FatalError carrying its exit code; a failed write throws one with exit 1.
+ExitCode run_stages(const CommonFlags& flags, const std::string& command, const Stages& stages);
 
 }  // namespace netlens::cli

@@ -41,10 +41,39 @@ void Diagnosis::skip(SkippedCheck check, std::string reason) { skip(check, {}, s
 void Diagnosis::skip(SkippedCheck check, std::string_view subject, std::string reason) {
     std::string name(check.entry().name);
     if (!subject.empty()) name += " " + std::string(subject);
+    keep_skipped({std::move(name), std::move(reason)});
+}
+
+void Diagnosis::keep_skipped(Skipped entry) {
     for (const auto& s : skipped) {
-        if (s.check == name && s.reason == reason) return;
+        if (s.check == entry.check && s.reason == entry.reason) return;
     }
-    skipped.push_back({std::move(name), std::move(reason)});
+    skipped.push_back(std::move(entry));
+}
+
+void Diagnosis::damaged(std::string what, std::string reason) {
+    for (auto& s : skipped) {
+        if (s.check == what && s.reason == reason) {
+            s.partial = true;
+            return;
+        }
+    }
+    skipped.push_back({std::move(what), std::move(reason), true});
+}
+
+bool Diagnosis::partial() const {
+    return std::any_of(skipped.begin(), skipped.end(), [](const Skipped& s) { return s.partial; });
+}
+
+void Diagnosis::append(Diagnosis other) {
+    for (auto& finding : other.findings) findings.push_back(std::move(finding));
+    for (auto& s : other.skipped) {
+        if (s.partial) {
+            damaged(std::move(s.check), std::move(s.reason));
+        } else {
+            keep_skipped(std::move(s));  // named from the table when it was first skipped
+        }
+    }
 }
 
 bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity) {

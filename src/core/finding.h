@@ -46,8 +46,9 @@ struct Finding {
 };
 
 struct Skipped {
-    std::string check;   // "nic.driver_counters", "netns blue": a name from kSkippedChecks
-    std::string reason;  // "needs CAP_NET_ADMIN"
+    std::string check;     // "nic.driver_counters", "netns blue": a name from kSkippedChecks
+    std::string reason;    // "needs CAP_NET_ADMIN"
+    bool partial = false;  // data the output depends on is missing or damaged: exit 3
 };
 
 // What every command hands to the output layer besides its own results.
@@ -60,6 +61,16 @@ struct Diagnosis {
     void skip(SkippedCheck check, std::string reason);
     // A check about one thing: ("netns", "blue", ...) is reported as "netns blue".
     void skip(SkippedCheck check, std::string_view subject, std::string reason);
+    // Data the results depend on was missing or damaged (an undecodable message, an
+    // unreadable file): listed like a skipped check, and the command exits 3.
+    void damaged(std::string what, std::string reason);
+    bool partial() const;
+    // Appends another diagnosis (one namespace's), keeping the order.
+    void append(Diagnosis other);
+
+private:
+    // Adds a skipped entry unless the same one is already there.
+    void keep_skipped(Skipped entry);
 };
 
 // True when any finding is at least this severe.

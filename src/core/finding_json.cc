@@ -20,6 +20,10 @@ Json to_json(const Finding& finding) {
     return j;
 }
 
-Json to_json(const Skipped& skipped) { return {{"check", skipped.check}, {"reason", skipped.reason}}; }
+Json to_json(const Skipped& skipped) {
+    Json j = {{"check", skipped.check}, {"reason", skipped.reason}};
+    if (skipped.partial) j["partial"] = true;
+    return j;
+}
 
 }  // namespace netlens

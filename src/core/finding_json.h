@@ -1,6 +1,6 @@
-// Findings and skipped checks as JSON objects, the shape both the --json document and
-// the NDJSON "finding" / "skipped" lines use. Evidence values are written with their
-// type: numbers as JSON numbers, flags as booleans.
+// Findings and skipped checks as JSON objects, the same in --json and --ndjson.
+// Evidence values are written with their type: numbers as JSON numbers, flags as
+// booleans.
 #pragma once
 
 #include "core/finding.h"

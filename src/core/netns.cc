@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <charconv>
 #include <cerrno>
 #include <map>
@@ -140,26 +142,46 @@ std::vector<NetnsTarget> all_netns_targets() {
     return targets;
 }
 
-std::vector<NetnsVisit> for_each_netns(const std::vector<NetnsTarget>& targets,
-                                       const std::function<void(const NetnsTarget&)>& fn) {
-    std::vector<NetnsVisit> visits;
-    for (const auto& target : targets) {
-        // Entering a namespace needs CAP_SYS_ADMIN even when it is our own; staying put
-        // lets an unprivileged --all-netns still report the namespace it runs in.
-        if (is_current_netns(target.path)) {
-            fn(target);
-            visits.push_back({target, std::nullopt});
-            continue;
-        }
-        auto entered = NetnsSwitch::enter(target);
-        if (!entered) {
-            visits.push_back({target, entered.error()});
-            continue;
-        }
-        fn(target);
-        visits.push_back({target, std::nullopt});
+namespace {
+
+// Enters the target on this thread (unless it is where this thread already is), runs
+// fn and comes back.
+std::optional<Error> visit_one(size_t index, const NetnsTarget& target,
+                               const std::function<void(size_t, const NetnsTarget&)>& fn) {
+    // Entering a namespace needs CAP_SYS_ADMIN even when it is our own; staying put
+    // lets an unprivileged --all-netns still report the namespace it runs in.
+    if (is_current_netns(target.path)) {
+        fn(index, target);
+        return std::nullopt;
     }
-    return visits;
+    auto entered = NetnsSwitch::enter(target);
+    if (!entered) return entered.error();
+    fn(index, target);
+    return std::nullopt;
+}
+
+// Each namespace costs a few kernel round trips, mostly waiting on the kernel, so a
+// few more threads than cores keep them busy without crowding small machines.
+constexpr size_t kMaxVisitThreads = 8;
+
+}  // namespace
+
+std::vector<std::optional<Error>> visit_netns(const std::vector<NetnsTarget>& targets,
+                                              const std::function<void(size_t, const NetnsTarget&)>& fn) {
+    std::vector<std::optional<Error>> errors(targets.size());
+    if (targets.size() == 1) {
+        errors[0] = visit_one(0, targets[0], fn);
+        return errors;
+    }
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i = next++; i < targets.size(); i = next++) errors[i] = visit_one(i, targets[i], fn);
+    };
+    const size_t thread_count = std::min(targets.size(), kMaxVisitThreads);
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < thread_count; ++t) threads.emplace_back(worker);
+    for (auto& thread : threads) thread.join();
+    return errors;
 }
 
 }  // namespace netlens

@@ -53,14 +53,13 @@ struct NetnsInfo {
 std::vector<NetnsInfo> enumerate_netns(const std::string& run_dir = "/run/netns",
                                        const std::string& proc_dir = "/proc");
 
-// Runs fn in each target, labelling nothing itself; errors entering one namespace are
-// returned in the list so callers can report them as skipped.
-struct NetnsVisit {
-    NetnsTarget target;
-    std::optional<Error> error;  // set when the namespace could not be entered
-};
-std::vector<NetnsVisit> for_each_netns(const std::vector<NetnsTarget>& targets,
-                                       const std::function<void(const NetnsTarget&)>& fn);
+// Runs fn(index, target) once inside each target namespace. With one target it runs
+// on the calling thread; with several, on a few worker threads at once, each of which
+// enters its namespace (setns switches only the calling thread) and returns home after.
+// The result has one entry per target, in order: an error when the namespace could
+// not be entered (fn did not run), nothing otherwise.
+std::vector<std::optional<Error>> visit_netns(const std::vector<NetnsTarget>& targets,
+                                              const std::function<void(size_t, const NetnsTarget&)>& fn);
 
 // The targets --all-netns covers: one per namespace from enumerate_netns().
 std::vector<NetnsTarget> all_netns_targets();

@@ -1,14 +1,19 @@
-// Gathering the same kind of result in several network namespaces. With no targets the
-// work runs here, unlabelled; with exactly one (--netns NAME) any failure is the
-// command's error, because the user asked for that namespace; with several
-// (--all-netns) a namespace that cannot be entered or answered is one gap among many,
-// reported as a skipped check while the others go on.
+// Doing the same work in several network namespaces. With no targets the work runs
+// here, unlabelled; with exactly one (--netns NAME) any failure is the command's
+// error, because the user asked for that namespace; with several (--all-netns) the
+// namespaces are visited in parallel and one that cannot be entered or answered is a
+// gap among many, reported as a skipped check while the others go on.
+//
+// Each visit gets its own Diagnosis, appended to the caller's in target order, so
+// nothing is shared between threads and output never depends on which finished first.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/buffered_sink.h"
 #include "core/error.h"
 #include "core/finding.h"
 #include "core/netns.h"
@@ -21,35 +26,70 @@ struct Labelled {
     T value;
 };
 
+// Gathers one value per namespace, in target order.
 template <typename T>
 Result<std::vector<Labelled<T>>> collect_in_namespaces(const std::vector<NetnsTarget>& targets,
-                                                       const std::function<Result<T>()>& collect,
+                                                       const std::function<Result<T>(Diagnosis&)>& collect,
                                                        Diagnosis& diagnosis) {
     std::vector<Labelled<T>> results;
     if (targets.empty()) {
-        auto value = collect();
+        auto value = collect(diagnosis);
         if (!value) return value.error();
         results.push_back({"", std::move(*value)});
         return results;
     }
-    std::optional<Error> failure;
-    const auto visits = for_each_netns(targets, [&](const NetnsTarget& target) {
-        auto value = collect();
-        if (value) {
-            results.push_back({target.label, std::move(*value)});
-        } else if (targets.size() == 1) {
-            failure = value.error();
+    std::vector<std::optional<Result<T>>> values(targets.size());
+    std::vector<Diagnosis> diagnoses(targets.size());
+    const auto entered = visit_netns(targets, [&](size_t i, const NetnsTarget&) { values[i] = collect(diagnoses[i]); });
+    for (size_t i = 0; i < targets.size(); ++i) {
+        std::optional<Error> error = entered[i];
+        if (!error && !*values[i]) error = values[i]->error();
+        if (error && targets.size() == 1) return *error;
+        diagnosis.append(std::move(diagnoses[i]));
+        if (error) {
+            diagnosis.skip("netns", targets[i].label, error->message);
         } else {
-            diagnosis.skip("netns", target.label, value.error().message);
+            results.push_back({targets[i].label, std::move(values[i]->value())});
         }
-    });
-    for (const auto& visit : visits) {
-        if (!visit.error) continue;
-        if (targets.size() == 1) return *visit.error;
-        diagnosis.skip("netns", visit.target.label, visit.error->message);
     }
-    if (failure) return *failure;
     return results;
+}
+
+// One namespace's share of a command: reads there and presents its records to `sink`.
+// `netns` is the label for rows and findings ("" when no namespace was named).
+using NamespaceWork = std::function<std::optional<Error>(const std::string& netns, Sink& sink, Diagnosis& diagnosis)>;
+
+// Runs `work` per target. Here or in the one --netns namespace, records go straight to
+// `sink` as they are made; with several namespaces each one's records are buffered and
+// replayed in target order once all are done.
+inline std::optional<Error> run_in_namespaces(const std::vector<NetnsTarget>& targets, Sink& sink,
+                                              Diagnosis& diagnosis, const NamespaceWork& work) {
+    if (targets.size() <= 1) {
+        std::optional<Error> failure;
+        const std::string label = targets.empty() ? "" : targets[0].label;
+        auto run = [&] { failure = work(label, sink, diagnosis); };
+        if (targets.empty()) {
+            run();
+        } else if (auto entered = visit_netns(targets, [&](size_t, const NetnsTarget&) { run(); }); entered[0]) {
+            return entered[0];
+        }
+        return failure;
+    }
+    std::vector<BufferedSink> buffers(targets.size(), BufferedSink(sink.structured(), sink.color()));
+    std::vector<Diagnosis> diagnoses(targets.size());
+    std::vector<std::optional<Error>> failures(targets.size());
+    const auto entered = visit_netns(targets, [&](size_t i, const NetnsTarget& target) {
+        failures[i] = work(target.label, buffers[i], diagnoses[i]);
+    });
+    for (size_t i = 0; i < targets.size(); ++i) {
+        diagnosis.append(std::move(diagnoses[i]));
+        if (const auto& error = entered[i] ? entered[i] : failures[i]) {
+            diagnosis.skip("netns", targets[i].label, error->message);
+            buffers[i] = BufferedSink(sink.structured(), sink.color());  // nothing half-done is shown
+        }
+    }
+    BufferedSink::replay(buffers, sink);
+    return std::nullopt;
 }
 
 }  // namespace netlens

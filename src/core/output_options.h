@@ -1,5 +1,5 @@
 // How a command should present its results; filled in by the CLI from the common flags
-// (--json, --ndjson, --color, -o, -n) and read by the sinks.
+// (--json, --ndjson, --color, --output) and read by the sinks.
 #pragma once
 
 #include <string>
@@ -12,8 +12,7 @@ enum class ColorMode { automatic, always, never };
 struct OutputOptions {
     Format format = Format::text;
     ColorMode color = ColorMode::automatic;
-    bool numeric = false;     // -n: no name resolution, raw numbers
-    std::string file;         // -o FILE; empty means standard output
+    std::string file;         // --output FILE; empty means standard output
 };
 
 }  // namespace netlens

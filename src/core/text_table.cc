@@ -31,11 +31,22 @@ std::string_view TextTable::cell_text(size_t index) const {
     return std::string_view(text_).substr(begin, cells_[index].end - begin);
 }
 
+void TextTable::clear() {
+    text_.clear();
+    cells_.clear();
+    rows_ = 0;
+}
+
 void TextTable::print(std::ostream& out, bool show_header) const {
+    std::vector<size_t> widths;
+    print(out, show_header, widths);
+}
+
+void TextTable::print(std::ostream& out, bool show_header, std::vector<size_t>& widths) const {
     const size_t columns = columns_.size();
-    std::vector<size_t> widths(columns, 0);
+    widths.resize(columns, 0);
     for (size_t c = 0; c < columns; ++c) {
-        if (show_header) widths[c] = visible_width(columns_[c].header);
+        if (show_header) widths[c] = std::max(widths[c], visible_width(columns_[c].header));
     }
     for (size_t i = 0; i < cells_.size(); ++i) widths[i % columns] = std::max<size_t>(widths[i % columns], cells_[i].width);
 

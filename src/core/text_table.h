@@ -27,7 +27,14 @@ public:
     // ignored.
     void add_row(const std::vector<std::string>& cells);
     bool empty() const { return rows_ == 0; }
+    size_t rows() const { return rows_; }
     void print(std::ostream& out, bool show_header = true) const;
+    // Prints with columns at least `widths` wide and widens `widths` to what this
+    // table needed, so tables printed one after another (a stream printed a window at
+    // a time) line up as far as they can. `widths` may start empty.
+    void print(std::ostream& out, bool show_header, std::vector<size_t>& widths) const;
+    // Drops the rows, keeping the columns.
+    void clear();
 
 private:
     struct Cell {

@@ -7,11 +7,15 @@
 
 namespace netlens::iface {
 
-namespace {
-
 Json nullable_name(const std::vector<Link>& links, int ifindex) {
     return ifindex == 0 ? Json(nullptr) : Json(link_name(links, ifindex));
 }
+
+void add_netns_label(Json& record, const std::string& netns) {
+    if (!netns.empty()) record["netns"] = netns;
+}
+
+namespace {
 
 Json address_json(const Address& address) {
     return {
@@ -25,9 +29,6 @@ Json address_json(const Address& address) {
     };
 }
 
-void label(Json& record, const std::string& netns) {
-    if (!netns.empty()) record["netns"] = netns;
-}
 
 }  // namespace
 
@@ -67,7 +68,7 @@ Json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delt
                            {"stats", stats_json(delta->stats)},
                            {"nic_counters", nic_delta}};
     }
-    label(record, snapshot.netns);
+    add_netns_label(record, snapshot.netns);
     return record;
 }
 
@@ -80,34 +81,7 @@ Json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot) {
         {"state", neighbour_state_names(neighbour.state)},
         {"router", (neighbour.flags & NTF_ROUTER) != 0},
     };
-    label(record, snapshot.netns);
-    return record;
-}
-
-Json route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
-    std::string destination = "default";
-    if (!route.destination.empty()) {
-        const bool host = route.destination_length == (route.family == AF_INET ? 32 : 128);
-        destination = host ? route.destination : route.destination + "/" + std::to_string(route.destination_length);
-    }
-    auto optional_text = [](const std::string& text) {
-        return text.empty() ? Json(nullptr) : Json(text);
-    };
-    Json record = {
-        {"family", family_name(route.family)},
-        {"route_type", route_type_name(route.type)},  // not "type": NDJSON uses that for the record kind
-        {"dst", destination},
-        {"gateway", optional_text(route.gateway)},
-        {"dev", nullable_name(links, route.oif)},
-        {"iif", nullable_name(links, route.iif)},
-        {"prefsrc", optional_text(route.preferred_source)},
-        {"protocol", route_protocol_name(route.protocol)},
-        {"scope", scope_name(route.scope)},
-        {"metric", route.metric ? Json(*route.metric) : Json(nullptr)},
-        // 0: the answer came from no table (an oif forced it); ip omits it too.
-        {"table", route.table == 0 ? Json(nullptr) : Json(route_table_name(route.table))},
-    };
-    label(record, netns);
+    add_netns_label(record, snapshot.netns);
     return record;
 }
 

@@ -12,47 +12,103 @@ namespace netlens::iface {
 
 namespace {
 
-// Sends a dump request of `type` with an empty fixed header `Header` and decodes each
-// reply of `reply_type` with `decode`.
+template <typename Record>
+using Decoder = std::optional<Record> (*)(const nlmsghdr*);
+
+void note_undecodable(size_t count, const std::string& what, Diagnosis& diagnosis) {
+    if (count == 0) return;
+    diagnosis.damaged(what, std::to_string(count) + " message(s) could not be decoded and are left out");
+}
+
+// Sends a dump request of `type` with an empty fixed header `Header` and collects each
+// reply of `reply_type` decoded with `decode`. An interrupted dump starts again.
 template <typename Header, typename Record>
-Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_t reply_type,
-                                 std::optional<Record> (*decode)(const nlmsghdr*), const std::string& what) {
+Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_t reply_type, Decoder<Record> decode,
+                                 const std::string& what, Diagnosis& diagnosis) {
     netlink::RequestBuffer buffer;
     nlmsghdr* request = buffer.start(type, NLM_F_DUMP);
     buffer.put_extra_header<Header>(request);
 
     std::vector<Record> records;
+    size_t undecodable = 0;
     auto result = socket.dump(
         request,
         [&](const nlmsghdr* message) {
             if (message->nlmsg_type != reply_type) return;
-            if (auto record = decode(message)) records.push_back(std::move(*record));
+            if (auto record = decode(message)) {
+                records.push_back(std::move(*record));
+            } else {
+                ++undecodable;
+            }
         },
-        what, [&] { records.clear(); });
+        what, [&] {
+            records.clear();
+            undecodable = 0;
+        });
     if (!result) return result.error();
+    note_undecodable(undecodable, what, diagnosis);
     return records;
 }
 
 }  // namespace
 
-Result<std::vector<Link>> dump_links(netlink::Socket& socket) {
-    auto links = dump<ifinfomsg, Link>(socket, RTM_GETLINK, RTM_NEWLINK, decode_link, "link dump");
+Result<std::vector<Link>> dump_links(netlink::Socket& socket, Diagnosis& diagnosis) {
+    auto links = dump<ifinfomsg, Link>(socket, RTM_GETLINK, RTM_NEWLINK, decode_link, "link dump", diagnosis);
     if (links) {
         std::sort(links->begin(), links->end(), [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
     }
     return links;
 }
 
-Result<std::vector<Address>> dump_addresses(netlink::Socket& socket) {
-    return dump<ifaddrmsg, Address>(socket, RTM_GETADDR, RTM_NEWADDR, decode_address, "address dump");
+Result<std::vector<Address>> dump_addresses(netlink::Socket& socket, Diagnosis& diagnosis) {
+    return dump<ifaddrmsg, Address>(socket, RTM_GETADDR, RTM_NEWADDR, decode_address, "address dump", diagnosis);
 }
 
-Result<std::vector<Neighbour>> dump_neighbours(netlink::Socket& socket) {
-    return dump<ndmsg, Neighbour>(socket, RTM_GETNEIGH, RTM_NEWNEIGH, decode_neighbour, "neighbour dump");
+Result<std::vector<Neighbour>> dump_neighbours(netlink::Socket& socket, Diagnosis& diagnosis) {
+    return dump<ndmsg, Neighbour>(socket, RTM_GETNEIGH, RTM_NEWNEIGH, decode_neighbour, "neighbour dump", diagnosis);
 }
 
-Result<std::vector<Route>> dump_routes(netlink::Socket& socket) {
-    return dump<rtmsg, Route>(socket, RTM_GETROUTE, RTM_NEWROUTE, decode_route, "route dump");
+Result<netlink::Done> for_each_route(netlink::Socket& socket, const RouteDumpFilter& filter,
+                                     const std::function<void(Route&&)>& on_route, Diagnosis& diagnosis) {
+    const std::string what = "route dump";
+    netlink::RequestBuffer buffer;
+    nlmsghdr* request = buffer.start(RTM_GETROUTE, NLM_F_DUMP);
+    auto* header = buffer.put_extra_header<rtmsg>(request);
+    header->rtm_family = static_cast<uint8_t>(filter.family);
+    if (filter.table) {
+        // The kernel matches RTA_TABLE in a strictly checked dump; rtm_table alone
+        // cannot name tables above 255.
+        header->rtm_table = *filter.table < 256 ? static_cast<uint8_t>(*filter.table) : RT_TABLE_UNSPEC;
+        mnl_attr_put_u32(request, RTA_TABLE, *filter.table);
+    }
+    size_t undecodable = 0;
+    auto result = socket.transact(
+        request,
+        [&](const nlmsghdr* message) {
+            if (message->nlmsg_type != RTM_NEWROUTE) return;
+            // The prefix length is in the fixed header: no need to decode the rest.
+            if (filter.default_only && message->nlmsg_len >= NLMSG_LENGTH(sizeof(rtmsg)) &&
+                static_cast<const rtmsg*>(NLMSG_DATA(message))->rtm_dst_len != 0) {
+                return;
+            }
+            auto route = decode_route(message);
+            if (!route) {
+                ++undecodable;
+                return;
+            }
+            // The kernel's own filter is a hint on old kernels; check here as well.
+            if (filter.family != 0 && route->family != filter.family) return;
+            if (filter.table && route->table != *filter.table) return;
+            on_route(std::move(*route));
+        },
+        what);
+    const bool interrupted = !result && socket.interrupted();
+    if (!result && !interrupted) return result.error();
+    note_undecodable(undecodable, what, diagnosis);
+    if (interrupted) {
+        diagnosis.damaged(what, "the routing table changed during the dump; routes after the change are left out");
+    }
+    return netlink::Done{};
 }
 
 }  // namespace netlens::iface

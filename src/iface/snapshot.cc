@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/netns_collect.h"
+#include <linux/rtnetlink.h>
 #include "iface/nic_counters.h"
 #include "iface/rtnl_dump.h"
 
@@ -38,11 +38,11 @@ Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagno
 
     Snapshot snapshot;
     snapshot.taken_at = std::chrono::steady_clock::now();
-    auto links = dump_links(*socket);
+    auto links = dump_links(*socket, diagnosis);
     if (!links) return links.error();
     snapshot.links = std::move(*links);
 
-    auto addresses = dump_addresses(*socket);
+    auto addresses = dump_addresses(*socket, diagnosis);
     if (!addresses) return addresses.error();
     for (auto& address : *addresses) {
         auto owner = std::find_if(snapshot.links.begin(), snapshot.links.end(),
@@ -51,30 +51,18 @@ Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagno
     }
 
     if (options.neighbours) {
-        auto neighbours = dump_neighbours(*socket);
+        auto neighbours = dump_neighbours(*socket, diagnosis);
         if (!neighbours) return neighbours.error();
         snapshot.neighbours = std::move(*neighbours);
     }
-    if (options.routes) {
-        auto routes = dump_routes(*socket);
-        if (!routes) return routes.error();
-        snapshot.routes = std::move(*routes);
+    if (options.default_routes) {
+        const RouteDumpFilter defaults{.table = RT_TABLE_MAIN, .default_only = true};
+        auto done = for_each_route(*socket, defaults, [&](Route&& route) { snapshot.routes.push_back(std::move(route)); },
+                                   diagnosis);
+        if (!done) return done.error();
     }
     if (options.nic_counters) read_driver_counters(snapshot.links, options.nic_device, diagnosis);
     return snapshot;
-}
-
-Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& targets,
-                                             const SnapshotOptions& options, Diagnosis& diagnosis) {
-    auto labelled = collect_in_namespaces<Snapshot>(
-        targets, [&]() { return take_snapshot(options, diagnosis); }, diagnosis);
-    if (!labelled) return labelled.error();
-    std::vector<Snapshot> snapshots;
-    for (auto& [netns, snapshot] : *labelled) {
-        snapshot.netns = netns;
-        snapshots.push_back(std::move(snapshot));
-    }
-    return snapshots;
 }
 
 std::string link_name(const std::vector<Link>& links, int ifindex) {

@@ -9,7 +9,6 @@
 
 #include "core/error.h"
 #include "core/finding.h"
-#include "core/netns.h"
 #include "iface/model.h"
 
 namespace netlens::iface {
@@ -18,7 +17,7 @@ struct SnapshotOptions {
     bool nic_counters = true;
     std::string nic_device;  // read driver counters of this link only; empty for all
     bool neighbours = true;
-    bool routes = true;
+    bool default_routes = true;  // the main table's default routes, for the route findings
 };
 
 struct Snapshot {
@@ -26,18 +25,12 @@ struct Snapshot {
     std::chrono::steady_clock::time_point taken_at;
     std::vector<Link> links;  // by ifindex, addresses joined in
     std::vector<Neighbour> neighbours;
-    std::vector<Route> routes;  // every table
+    std::vector<Route> routes;  // the main table's default routes (what the findings judge)
 };
 
 // Checks that cannot run (a driver without ethtool statistics) go to `diagnosis` as
-// skipped; only a failed rtnetlink dump is an error.
+// skipped, undecodable messages as damage; only a failed rtnetlink dump is an error.
 Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagnosis);
-
-// One snapshot per target, each labelled with the target's name; with no targets, one
-// of the current namespace. A target we cannot enter fails the call when it is the only
-// one (the user named it) and is skipped with its reason otherwise (--all-netns).
-Result<std::vector<Snapshot>> take_snapshots(const std::vector<NetnsTarget>& targets,
-                                             const SnapshotOptions& options, Diagnosis& diagnosis);
 
 // The link's name, or "if<N>" when the index is unknown (a link in another namespace).
 // `links` must be sorted by ifindex, as dump_links returns them.

@@ -5,6 +5,7 @@
 
 #include <libmnl/libmnl.h>
 
+#include <cerrno>
 #include <functional>
 #include <memory>
 
@@ -30,6 +31,10 @@ public:
     // each retry so the caller can drop the partial results it already received.
     Result<Done> dump(nlmsghdr* request, const MessageHandler& handler, const std::string& what,
                       const std::function<void()>& restart);
+
+    // The last exchange failed because the kernel flagged the dump as interrupted by a
+    // concurrent change (NLM_F_DUMP_INTR); the rest of that dump was not read.
+    bool interrupted() const { return last_errno_ == EINTR; }
 
 private:
     struct Closer {

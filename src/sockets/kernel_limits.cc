@@ -39,8 +39,8 @@ KernelLimits read_kernel_limits(Diagnosis& diagnosis) {
     limits.tw_reuse = read_integer_sysctl("ipv4/tcp_tw_reuse", diagnosis);
     limits.max_orphans = read_integer_sysctl("ipv4/tcp_max_orphans", diagnosis);
     limits.somaxconn = read_integer_sysctl("core/somaxconn", diagnosis);
-    merge_sockstat("/proc/net/sockstat", limits.sockstat, diagnosis);
-    merge_sockstat("/proc/net/sockstat6", limits.sockstat, diagnosis);
+    merge_sockstat("/proc/thread-self/net/sockstat", limits.sockstat, diagnosis);
+    merge_sockstat("/proc/thread-self/net/sockstat6", limits.sockstat, diagnosis);
     return limits;
 }
 

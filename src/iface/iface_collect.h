@@ -1,11 +1,10 @@
-// `netlens iface`: snapshots of one or more namespaces (two each, --interval apart,
-// when rates are wanted), the findings drawn from them, and the Document they become.
+// `netlens iface`, reading and analysis: snapshots of one or more namespaces (two
+// each, --interval apart, when rates are wanted) and the findings drawn from them.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "core/document.h"
 #include "core/error.h"
 #include "core/netns.h"
 #include "iface/counter_delta.h"
@@ -35,7 +34,6 @@ struct IfaceReport {
 // Errors: a failed rtnetlink dump, or --netns naming a namespace we cannot enter; with
 // --all-netns a namespace we cannot enter is skipped with the reason instead.
 Result<IfaceReport> collect_iface(const IfaceRequest& request);
-Document iface_document(const IfaceReport& report);
 
 // Links of the view the report asked for (all, or the one device).
 std::vector<const Link*> shown_links(const IfaceReport& report, const IfaceView& view);

@@ -1,13 +1,15 @@
-#include "sockets/socket_text.h"
+#include "sockets/socket_present.h"
+
+#include <sys/socket.h>
 
 #include <iomanip>
 #include <sstream>
 
 #include "core/color.h"
-#include "core/diagnosis_text.h"
 #include "core/text_table.h"
 #include "sockets/diag_query.h"
 #include "sockets/endpoint_text.h"
+#include "sockets/socket_json.h"
 #include "sockets/states.h"
 
 namespace netlens::sockets {
@@ -66,6 +68,35 @@ std::string memory_line(const SocketMemory& m) {
            std::to_string(m.backlog) + ",d" + std::to_string(m.drops) + ")";
 }
 
+Json count_json(const ProtocolCount& count) {
+    return {{"total", count.total()}, {"ipv4", count.ipv4}, {"ipv6", count.ipv6}};
+}
+
+Json summary_json(const SocketsView& view) {
+    const Summary& s = *view.summary;
+    Json states = Json::object();
+    for (size_t i = 1; i < s.tcp_states.size(); ++i) {
+        states[std::string(state_display_name(static_cast<TcpState>(i)))] = s.tcp_states[i];
+    }
+    Json record = {
+        {"sockets_used", s.sockets_used},
+        {"tcp", count_json(s.tcp)},
+        {"udp", count_json(s.udp)},
+        {"raw", count_json(s.raw)},
+        {"unix", s.unix_sockets},
+        {"tcp_states", states},
+        {"tcp_orphaned", s.orphaned},
+        {"tcp_timewait", s.tcp_states[static_cast<size_t>(TcpState::time_wait)]},
+    };
+    if (s.limits.port_range) {
+        record["ip_local_port_range"] = {s.limits.port_range->low, s.limits.port_range->high};
+    }
+    record["tcp_tw_reuse"] = s.limits.tw_reuse ? Json(*s.limits.tw_reuse) : Json(nullptr);
+    record["tcp_max_orphans"] = s.limits.max_orphans ? Json(*s.limits.max_orphans) : Json(nullptr);
+    if (!view.netns.empty()) record["netns"] = view.netns;
+    return record;
+}
+
 bool labelled(const SocketsReport& report) {
     for (const auto& view : report.views) {
         if (!view.netns.empty()) return true;
@@ -73,7 +104,7 @@ bool labelled(const SocketsReport& report) {
     return false;
 }
 
-void print_table(std::ostream& out, const SocketsReport& report, const SocketTextOptions& options) {
+void present_table(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
     const bool netns = labelled(report);
     std::vector<Column> columns;
     if (netns) columns.push_back({"NetNS"});
@@ -85,18 +116,14 @@ void print_table(std::ostream& out, const SocketsReport& report, const SocketTex
     const bool process_column = report.processes || options.extended;
     if (process_column) columns.push_back({"Process"});
 
-    // Detail lines (-i, -m) break the table, so rows are printed in runs between them.
-    const bool details = options.tcp_info || options.memory;
-    TextTable table(columns);
-    bool header = options.header;
-    auto flush = [&] {
-        table.print(out, header);
-        header = false;
-        table = TextTable(columns);
-    };
+    sink.section({.name = "sockets", .record_type = "socket", .columns = columns, .header = options.header});
     for (const auto& view : report.views) {
         const InterfaceNamer namer = [&](uint32_t index) { return interface_name(view, index); };
         for (const auto& socket : view.sockets) {
+            if (sink.structured()) {
+                sink.record(socket_json(socket, namer));
+                continue;
+            }
             std::vector<std::string> cells;
             if (netns) cells.push_back(view.netns);
             if (report.several_protocols) cells.push_back(protocol_name(socket.protocol));
@@ -113,20 +140,19 @@ void print_table(std::ostream& out, const SocketsReport& report, const SocketTex
                 }
                 cells.push_back(process);
             }
-            table.add_row(std::move(cells));
-            if (!details) continue;
+            sink.row(cells);
+            // Detail lines (-i, -m) go under their socket's row, as ss prints them.
             std::string detail;
             if (options.memory && socket.memory) detail += memory_line(*socket.memory);
             if (options.tcp_info && socket.tcp_info) detail += (detail.empty() ? "" : " ") + tcp_info_line(*socket.tcp_info);
-            if (detail.empty()) continue;
-            flush();
-            out << "\t " << detail << '\n';
+            if (!detail.empty()) sink.line("\t " + detail);
         }
     }
-    if (!table.empty() || header) table.print(out, header);
 }
 
-void print_summary(std::ostream& out, const SocketsView& view, bool color) {
+// ss -s's text: totals, a transport table, the TCP states and the ephemeral range.
+std::string summary_text(const SocketsView& view, bool color) {
+    std::ostringstream out;
     const Summary& s = *view.summary;
     if (!view.netns.empty()) out << paint("netns " + view.netns, Tone::bold, color) << '\n';
     auto state = [&](TcpState st) { return s.tcp_states[static_cast<size_t>(st)]; };
@@ -159,30 +185,45 @@ void print_summary(std::ostream& out, const SocketsView& view, bool color) {
         if (s.limits.tw_reuse) out << ", tcp_tw_reuse " << *s.limits.tw_reuse;
         out << '\n';
     }
+    std::string text = out.str();
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
 }
 
-void print_top(std::ostream& out, const SocketsReport& report) {
-    TextTable table({{"COUNT", Align::right}, {"KEY"}});
-    for (const auto& row : report.top) table.add_row({std::to_string(row.sockets), row.key});
-    out << '\n';
-    table.print(out);
+void present_summaries(Sink& sink, const SocketsReport& report) {
+    sink.section({.name = "summary", .record_type = "summary"});
+    bool first = true;
+    for (const auto& view : report.views) {
+        if (sink.structured()) {
+            sink.record(summary_json(view));
+            continue;
+        }
+        if (!first) sink.line("");
+        first = false;
+        sink.line(summary_text(view, sink.color()));
+    }
+}
+
+void present_top(Sink& sink, const SocketsReport& report) {
+    sink.section({.name = "top", .record_type = "top", .columns = {{"COUNT", Align::right}, {"KEY"}}, .gap = true});
+    for (const auto& row : report.top) {
+        if (sink.structured()) {
+            sink.record({{"key", row.key}, {"sockets", row.sockets}});
+        } else {
+            sink.row({std::to_string(row.sockets), row.key});
+        }
+    }
 }
 
 }  // namespace
 
-void print_sockets_text(std::ostream& out, const SocketsReport& report, const SocketTextOptions& options) {
+void present_sockets(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
     if (report.summary) {
-        bool first = true;
-        for (const auto& view : report.views) {
-            if (!first) out << '\n';
-            first = false;
-            print_summary(out, view, options.color);
-        }
+        present_summaries(sink, report);
     } else {
-        print_table(out, report, options);
+        present_table(sink, report, options);
     }
-    if (!report.top.empty()) print_top(out, report);
-    print_diagnosis_text(out, report.diagnosis, options.color);
+    if (!report.top.empty()) present_top(sink, report);
 }
 
 }  // namespace netlens::sockets

@@ -1,4 +1,4 @@
-#include "iface/route_query.h"
+#include "route/route_query.h"
 
 #include <linux/rtnetlink.h>
 #include <net/if.h>

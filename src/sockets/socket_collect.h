@@ -1,6 +1,6 @@
-// `netlens sockets`: which sockets to ask the kernel for (protocols, families, states,
-// filter), the details to add (-i, -m, -p), the summary and advice (-s) and the --top
-// tables, for one or more namespaces; and the Document they become.
+// `netlens sockets`, reading and analysis: which sockets to ask the kernel for
+// (protocols, families, states, filter), the details to add (-i, -m, -p), the summary
+// and advice (-s) and the --top tables, for one or more namespaces.
 #pragma once
 
 #include <map>
@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "core/document.h"
 #include "core/error.h"
 #include "core/netns.h"
 #include "sockets/filter.h"
@@ -54,7 +53,6 @@ struct SocketsReport {
 };
 
 Result<SocketsReport> collect_sockets(const SocketsRequest& request);
-Document sockets_document(const SocketsReport& report);
 
 // Name of an interface index in a view ("" when unknown).
 std::string interface_name(const SocketsView& view, uint32_t ifindex);

@@ -1,4 +1,4 @@
-#include "sockets/socket_report.h"
+#include "sockets/socket_collect.h"
 
 #include <linux/netlink.h>
 #include <net/if.h>
@@ -13,7 +13,6 @@
 #include "sockets/bytecode.h"
 #include "sockets/diag_query.h"
 #include "sockets/process_owners.h"
-#include "sockets/socket_json.h"
 #include "sockets/state_advice.h"
 
 namespace netlens::sockets {
@@ -43,7 +42,7 @@ Wanted wanted_by(const SocketsRequest& request) {
 // How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
 // plus TCP's TIME-WAIT ones, which are not counted as sockets there. Only a hint.
 size_t expected_socket_count() {
-    const auto text = proc::read_small_file("/proc/net/sockstat");
+    const auto text = proc::read_small_file("/proc/thread-self/net/sockstat");
     if (!text) return 0;
     const auto sockstat = proc::parse_sockstat(*text).values;
     const int64_t count = proc::sockstat_value(sockstat, "sockets", "used") + proc::sockstat_value(sockstat, "TCP", "tw");
@@ -176,7 +175,7 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request) {
     report.several_protocols = wanted.inet_protocols.size() > 1 || wanted.unix_sockets;
 
     auto views = collect_in_namespaces<SocketsView>(
-        request.targets, [&]() { return collect_here(request, report.diagnosis); }, report.diagnosis);
+        request.targets, [&](Diagnosis& diagnosis) { return collect_here(request, diagnosis); }, report.diagnosis);
     if (!views) return views.error();
     for (auto& [netns, view] : *views) {
         view.netns = netns;

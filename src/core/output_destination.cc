@@ -1,4 +1,4 @@
-#include "core/output_sink.h"
+#include "core/output_destination.h"
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 
 namespace netlens {
 
-OutputSink::OutputSink(const OutputOptions& options) : options_(options) {
+OutputDestination::OutputDestination(const OutputOptions& options) : options_(options) {
     bool tty = false;
     if (options.file.empty()) {
         stream_ = &std::cout;
@@ -18,13 +18,23 @@ OutputSink::OutputSink(const OutputOptions& options) : options_(options) {
         file_ = std::make_unique<std::ofstream>(options.file, std::ios::out | std::ios::trunc);
         if (!*file_) {
             throw FatalError(ExitCode::failure,
-                             "-o " + options.file + ": cannot open for writing: " + errno_text(errno));
+                             "--output " + options.file + ": cannot open for writing: " + errno_text(errno));
         }
         stream_ = file_.get();
     }
     terminal_ = tty;
     color_ = options.format == Format::text &&
              (options.color == ColorMode::always || (options.color == ColorMode::automatic && tty));
+}
+
+void OutputDestination::flush() {
+    errno = 0;
+    stream_->flush();
+    if (*stream_) return;
+    // The stream keeps no errno of its own; the failed write(2) left it behind.
+    const int err = errno;
+    const std::string where = options_.file.empty() ? "standard output" : options_.file;
+    throw FatalError(ExitCode::failure, "write to " + where + ": " + (err != 0 ? errno_text(err) : "failed"));
 }
 
 }  // namespace netlens

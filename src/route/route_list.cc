@@ -1,0 +1,68 @@
+#include "route/route_list.h"
+
+#include <linux/rtnetlink.h>
+
+#include <algorithm>
+
+#include "core/netns_collect.h"
+#include "iface/findings.h"
+#include "iface/rtnl_dump.h"
+#include "iface/snapshot.h"
+#include "route/route_present.h"
+
+namespace netlens::route {
+
+namespace {
+
+bool is_main_default(const Route& route) {
+    return route.table == RT_TABLE_MAIN && route.destination.empty() && route.type == RTN_UNICAST;
+}
+
+std::optional<Error> list_here(const RouteListRequest& request, const std::string& netns, Sink& sink,
+                               Diagnosis& diagnosis) {
+    // When the listing itself passes every main-table default route, the findings take
+    // them from it; otherwise the snapshot asks for them separately.
+    const bool listing_has_defaults = (!request.table || *request.table == RT_TABLE_MAIN) && request.family == 0;
+    auto snapshot = iface::take_snapshot(
+        {.nic_counters = false, .neighbours = true, .default_routes = !listing_has_defaults}, diagnosis);
+    if (!snapshot) return snapshot.error();
+    snapshot->netns = netns;
+
+    auto socket = netlink::Socket::open(NETLINK_ROUTE);
+    if (!socket) return socket.error();
+    begin_routes(sink, netns);
+    const iface::RouteDumpFilter filter{.family = request.family, .table = request.table};
+    auto done = iface::for_each_route(
+        *socket, filter,
+        [&](Route&& route) {
+            present_route(sink, route, snapshot->links, netns);
+            if (listing_has_defaults && is_main_default(route)) snapshot->routes.push_back(std::move(route));
+        },
+        diagnosis);
+    if (!done) return done.error();
+    iface::route_findings(*snapshot, diagnosis);
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::optional<uint32_t>> parse_table(const std::string& table) {
+    if (table == "all") return std::optional<uint32_t>{};
+    if (table == "main") return std::optional<uint32_t>{RT_TABLE_MAIN};
+    if (table == "local") return std::optional<uint32_t>{RT_TABLE_LOCAL};
+    if (table == "default") return std::optional<uint32_t>{RT_TABLE_DEFAULT};
+    if (!table.empty() && table.size() <= 10 && std::all_of(table.begin(), table.end(), ::isdigit)) {
+        const unsigned long number = std::stoul(table);
+        if (number <= UINT32_MAX) return std::optional<uint32_t>{static_cast<uint32_t>(number)};
+    }
+    return Error{ExitCode::usage, "--table " + table + ": not a table (main, local, default, all or a number)"};
+}
+
+std::optional<Error> list_routes(const RouteListRequest& request, Sink& sink, Diagnosis& diagnosis) {
+    return run_in_namespaces(request.targets, sink, diagnosis,
+                             [&](const std::string& netns, Sink& out, Diagnosis& own) {
+                                 return list_here(request, netns, out, own);
+                             });
+}
+
+}  // namespace netlens::route
