@@ -102,7 +102,7 @@ inline constexpr CatalogueEntry kFindingCatalogue[] = {
         .id = "neigh.many_unresolved",
         .layer = Layer::l3,
         .raised_by = "iface, route",
-        .meaning = "five or more neighbour entries are INCOMPLETE or FAILED",
+        .meaning = "5 or more neighbour entries are INCOMPLETE or FAILED",
         .severity = {Severity::warning},
         .advice = "Something sends to on-link addresses where no host answers: a stale peer list, a scan, "
                   "or a wrong prefix length making remote hosts look local.",

@@ -146,7 +146,7 @@ void orphans(const KernelLimits& limits, const AdviceThresholds& t, const std::s
         .title = std::to_string(orphan_count) + " orphaned TCP sockets, limit " + std::to_string(*limits.max_orphans),
         .evidence = {{"orphan", orphan_count, "/proc/net/sockstat"},
                      {"tcp_max_orphans", *limits.max_orphans, "/proc/sys/net/ipv4/tcp_max_orphans"}},
-        .escalated = fill >= 0.9,
+        .escalated = fill >= t.orphans_critical,
         .netns = netns,
     }));
 }
