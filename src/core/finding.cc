@@ -45,20 +45,17 @@ void Diagnosis::skip(SkippedCheck check, std::string_view subject, std::string r
 }
 
 void Diagnosis::keep_skipped(Skipped entry) {
-    for (const auto& s : skipped) {
-        if (s.check == entry.check && s.reason == entry.reason) return;
+    for (auto& s : skipped) {
+        if (s.check == entry.check && s.reason == entry.reason) {
+            s.partial = s.partial || entry.partial;
+            return;
+        }
     }
     skipped.push_back(std::move(entry));
 }
 
-void Diagnosis::damaged(std::string what, std::string reason) {
-    for (auto& s : skipped) {
-        if (s.check == what && s.reason == reason) {
-            s.partial = true;
-            return;
-        }
-    }
-    skipped.push_back({std::move(what), std::move(reason), true});
+void Diagnosis::damaged(SkippedCheck what, std::string reason) {
+    keep_skipped({std::string(what.entry().name), std::move(reason), true});
 }
 
 bool Diagnosis::partial() const {
@@ -67,13 +64,8 @@ bool Diagnosis::partial() const {
 
 void Diagnosis::append(Diagnosis other) {
     for (auto& finding : other.findings) findings.push_back(std::move(finding));
-    for (auto& s : other.skipped) {
-        if (s.partial) {
-            damaged(std::move(s.check), std::move(s.reason));
-        } else {
-            keep_skipped(std::move(s));  // named from the table when it was first skipped
-        }
-    }
+    // Names were checked against the table when the entries were first made.
+    for (auto& s : other.skipped) keep_skipped(std::move(s));
 }
 
 bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity) {

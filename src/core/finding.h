@@ -63,13 +63,14 @@ struct Diagnosis {
     void skip(SkippedCheck check, std::string_view subject, std::string reason);
     // Data the results depend on was missing or damaged (an undecodable message, an
     // unreadable file): listed like a skipped check, and the command exits 3.
-    void damaged(std::string what, std::string reason);
+    void damaged(SkippedCheck what, std::string reason);
     bool partial() const;
     // Appends another diagnosis (one namespace's), keeping the order.
     void append(Diagnosis other);
 
 private:
-    // Adds a skipped entry unless the same one is already there.
+    // Adds a skipped entry unless the same one is already there (then marks it partial
+    // if this one is).
     void keep_skipped(Skipped entry);
 };
 

@@ -59,6 +59,16 @@ TEST(SkippedChecks, SubjectFollowsTheName) {
     EXPECT_EQ(diagnosis.skipped[1].check, "raw sockets");
 }
 
+TEST(SkippedChecks, DamageMarksTheSameEntryPartial) {
+    Diagnosis diagnosis;
+    diagnosis.skip("route dump", "2 message(s) could not be decoded");
+    diagnosis.damaged("route dump", "2 message(s) could not be decoded");
+    ASSERT_EQ(diagnosis.skipped.size(), 1u);
+    EXPECT_TRUE(diagnosis.skipped[0].partial);
+    diagnosis.skip("route dump", "2 message(s) could not be decoded");
+    EXPECT_TRUE(diagnosis.skipped[0].partial) << "a later plain skip does not undo the damage";
+}
+
 TEST(MakeFinding, TakesTheConstantPartsFromTheRow) {
     const Finding finding = make_finding("link.no_carrier", {
         .title = "eth0 is up but has no carrier",

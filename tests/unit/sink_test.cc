@@ -253,7 +253,7 @@ TEST(Diagnosis, DamageMakesItPartialAndAppendKeepsIt) {
     one.skip("raw sockets", "gap");  // skipped checks are named from core/skipped_checks.h
     EXPECT_FALSE(one.partial());
     Diagnosis two;
-    two.damaged("b", "bad message");
+    two.damaged("route dump", "bad message");
     one.append(std::move(two));
     EXPECT_TRUE(one.partial());
     ASSERT_EQ(one.skipped.size(), 2u);
