@@ -23,21 +23,39 @@ const char* to_string(Severity severity) {
     return "unknown";
 }
 
-void Diagnosis::skip(std::string check, std::string reason) {
-    for (const auto& s : skipped) {
-        if (s.check == check && s.reason == reason) return;
+std::string evidence_key(std::string_view name) {
+    std::string key(name);
+    for (auto& c : key) {
+        const bool kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        } else if (!kept) {
+            c = '_';
+        }
     }
-    skipped.push_back({std::move(check), std::move(reason)});
+    return key;
 }
 
-void Diagnosis::damaged(std::string what, std::string reason) {
+void Diagnosis::skip(SkippedCheck check, std::string reason) { skip(check, {}, std::move(reason)); }
+
+void Diagnosis::skip(SkippedCheck check, std::string_view subject, std::string reason) {
+    std::string name(check.entry().name);
+    if (!subject.empty()) name += " " + std::string(subject);
+    keep_skipped({std::move(name), std::move(reason)});
+}
+
+void Diagnosis::keep_skipped(Skipped entry) {
     for (auto& s : skipped) {
-        if (s.check == what && s.reason == reason) {
-            s.partial = true;
+        if (s.check == entry.check && s.reason == entry.reason) {
+            s.partial = s.partial || entry.partial;
             return;
         }
     }
-    skipped.push_back({std::move(what), std::move(reason), true});
+    skipped.push_back(std::move(entry));
+}
+
+void Diagnosis::damaged(SkippedCheck what, std::string reason) {
+    keep_skipped({std::string(what.entry().name), std::move(reason), true});
 }
 
 bool Diagnosis::partial() const {
@@ -46,13 +64,8 @@ bool Diagnosis::partial() const {
 
 void Diagnosis::append(Diagnosis other) {
     for (auto& finding : other.findings) findings.push_back(std::move(finding));
-    for (auto& s : other.skipped) {
-        if (s.partial) {
-            damaged(std::move(s.check), std::move(s.reason));
-        } else {
-            skip(std::move(s.check), std::move(s.reason));
-        }
-    }
+    // Names were checked against the table when the entries were first made.
+    for (auto& s : other.skipped) keep_skipped(std::move(s));
 }
 
 bool has_severity_at_least(const Diagnosis& diagnosis, Severity severity) {

@@ -5,7 +5,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/json.h"
+#include "core/skipped_checks.h"
 
 namespace netlens {
 
@@ -15,11 +19,20 @@ enum class Severity { info, warning, critical };
 const char* to_string(Layer layer);
 const char* to_string(Severity severity);
 
+// One fact behind a finding. The value keeps its type (a count stays a number, a flag a
+// bool) so JSON readers need not parse prose; only numbers, strings and bools are used.
+// Keys are snake_case and carry the unit of the source when there is one: "rtt_us",
+// "interval_s", "queue_bytes".
 struct Evidence {
     std::string key;     // "rx_errors"
-    std::string value;   // "1234"
+    Json value;          // 1234
     std::string source;  // "rtnetlink", "/proc/net/netstat", "ethtool"
 };
+
+// A name from outside (a driver's counter, a device) made into an evidence key:
+// lower case, anything but letters, digits and '_' becomes '_' ("port.rx-drops" ->
+// "port_rx_drops").
+std::string evidence_key(std::string_view name);
 
 struct Finding {
     std::string id;  // stable and dotted: "link.no_carrier"
@@ -33,7 +46,7 @@ struct Finding {
 };
 
 struct Skipped {
-    std::string check;     // "nic.driver_counters"
+    std::string check;     // "nic.driver_counters", "netns blue": a name from kSkippedChecks
     std::string reason;    // "needs CAP_NET_ADMIN"
     bool partial = false;  // data the output depends on is missing or damaged: exit 3
 };
@@ -45,13 +58,20 @@ struct Diagnosis {
 
     void add(Finding finding) { findings.push_back(std::move(finding)); }
     // The same check skipped for the same reason (once per namespace, say) is kept once.
-    void skip(std::string check, std::string reason);
+    void skip(SkippedCheck check, std::string reason);
+    // A check about one thing: ("netns", "blue", ...) is reported as "netns blue".
+    void skip(SkippedCheck check, std::string_view subject, std::string reason);
     // Data the results depend on was missing or damaged (an undecodable message, an
     // unreadable file): listed like a skipped check, and the command exits 3.
-    void damaged(std::string what, std::string reason);
+    void damaged(SkippedCheck what, std::string reason);
     bool partial() const;
     // Appends another diagnosis (one namespace's), keeping the order.
     void append(Diagnosis other);
+
+private:
+    // Adds a skipped entry unless the same one is already there (then marks it partial
+    // if this one is).
+    void keep_skipped(Skipped entry);
 };
 
 // True when any finding is at least this severe.

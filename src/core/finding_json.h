@@ -1,4 +1,6 @@
 // Findings and skipped checks as JSON objects, the same in --json and --ndjson.
+// Evidence values are written with their type: numbers as JSON numbers, flags as
+// booleans.
 #pragma once
 
 #include "core/finding.h"

@@ -47,7 +47,7 @@ Result<std::vector<Labelled<T>>> collect_in_namespaces(const std::vector<NetnsTa
         if (error && targets.size() == 1) return *error;
         diagnosis.append(std::move(diagnoses[i]));
         if (error) {
-            diagnosis.skip("netns " + targets[i].label, error->message);
+            diagnosis.skip("netns", targets[i].label, error->message);
         } else {
             results.push_back({targets[i].label, std::move(values[i]->value())});
         }
@@ -84,7 +84,7 @@ inline std::optional<Error> run_in_namespaces(const std::vector<NetnsTarget>& ta
     for (size_t i = 0; i < targets.size(); ++i) {
         diagnosis.append(std::move(diagnoses[i]));
         if (const auto& error = entered[i] ? entered[i] : failures[i]) {
-            diagnosis.skip("netns " + targets[i].label, error->message);
+            diagnosis.skip("netns", targets[i].label, error->message);
             buffers[i] = BufferedSink(sink.structured(), sink.color());  // nothing half-done is shown
         }
     }

@@ -15,7 +15,7 @@ namespace {
 template <typename Record>
 using Decoder = std::optional<Record> (*)(const nlmsghdr*);
 
-void note_undecodable(size_t count, const std::string& what, Diagnosis& diagnosis) {
+void note_undecodable(size_t count, SkippedCheck what, Diagnosis& diagnosis) {
     if (count == 0) return;
     diagnosis.damaged(what, std::to_string(count) + " message(s) could not be decoded and are left out");
 }
@@ -24,7 +24,7 @@ void note_undecodable(size_t count, const std::string& what, Diagnosis& diagnosi
 // reply of `reply_type` decoded with `decode`. An interrupted dump starts again.
 template <typename Header, typename Record>
 Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_t reply_type, Decoder<Record> decode,
-                                 const std::string& what, Diagnosis& diagnosis) {
+                                 SkippedCheck what, Diagnosis& diagnosis) {
     netlink::RequestBuffer buffer;
     nlmsghdr* request = buffer.start(type, NLM_F_DUMP);
     buffer.put_extra_header<Header>(request);
@@ -41,7 +41,7 @@ Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_
                 ++undecodable;
             }
         },
-        what, [&] {
+        std::string(what.entry().name), [&] {
             records.clear();
             undecodable = 0;
         });
@@ -70,7 +70,7 @@ Result<std::vector<Neighbour>> dump_neighbours(netlink::Socket& socket, Diagnosi
 
 Result<netlink::Done> for_each_route(netlink::Socket& socket, const RouteDumpFilter& filter,
                                      const std::function<void(Route&&)>& on_route, Diagnosis& diagnosis) {
-    const std::string what = "route dump";
+    const SkippedCheck what = "route dump";
     netlink::RequestBuffer buffer;
     nlmsghdr* request = buffer.start(RTM_GETROUTE, NLM_F_DUMP);
     auto* header = buffer.put_extra_header<rtmsg>(request);
@@ -101,7 +101,7 @@ Result<netlink::Done> for_each_route(netlink::Socket& socket, const RouteDumpFil
             if (filter.table && route->table != *filter.table) return;
             on_route(std::move(*route));
         },
-        what);
+        std::string(what.entry().name));
     const bool interrupted = !result && socket.interrupted();
     if (!result && !interrupted) return result.error();
     note_undecodable(undecodable, what, diagnosis);

@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "core/finding_catalogue.h"
 #include "iface/findings.h"
 #include "iface/rtnl_names.h"
 
@@ -40,19 +41,12 @@ std::vector<const Route*> default_routes(const Snapshot& snapshot, int family) {
 
 void check_default_route(const Snapshot& snapshot, int family, Diagnosis& diagnosis) {
     if (!has_global_address(snapshot, family) || !default_routes(snapshot, family).empty()) return;
-    const std::string ip = family == AF_INET ? "ip -4" : "ip -6";
-    diagnosis.add({
-        .id = "route.no_default",
-        .layer = Layer::l3,
-        .severity = Severity::warning,
+    diagnosis.add(make_finding("route.no_default", {
         .title = std::string("no ") + (family == AF_INET ? "IPv4" : "IPv6") + " default route in the main table",
-        .evidence = {{"family", family_name(family), kSource},
-                     {"default_routes", "0", kSource}},
-        .advice = "Only directly connected networks and explicit routes are reachable; anything else fails "
-                  "with 'network is unreachable'.",
-        .next_command = ip + " route show table all",
+        .evidence = {{"family", family_name(family), kSource}, {"default_routes", 0, kSource}},
+        .fill = {{"version", family == AF_INET ? "4" : "6"}},
         .netns = snapshot.netns,
-    });
+    }));
 }
 
 void check_gateway_neighbour(const Snapshot& snapshot, const Route& route, Diagnosis& diagnosis) {
@@ -64,20 +58,15 @@ void check_gateway_neighbour(const Snapshot& snapshot, const Route& route, Diagn
         const std::string dev = link_name(snapshot.links, route.oif);
         std::string states;
         for (const auto& name : neighbour_state_names(neighbour.state)) states += name;
-        diagnosis.add({
-            .id = "neigh.gateway_unresolved",
-            .layer = Layer::l3,
-            .severity = Severity::critical,
+        diagnosis.add(make_finding("neigh.gateway_unresolved", {
             .title = "default gateway " + route.gateway + " on " + dev + " does not answer " +
                      (route.family == AF_INET ? "ARP" : "neighbour discovery"),
             .evidence = {{"gateway", route.gateway, kSource},
                          {"dev", dev, kSource},
                          {"neighbour_state", states, kSource}},
-            .advice = "Traffic leaving through the default route is dropped before it leaves the host. "
-                      "Check that the gateway is up and on the same L2 segment (VLAN, cable, bridge).",
-            .next_command = "ip neigh show dev " + dev + " && netlens route get " + route.gateway,
+            .fill = {{"dev", dev}, {"gateway", route.gateway}},
             .netns = snapshot.netns,
-        });
+        }));
     }
 }
 
@@ -91,19 +80,13 @@ void check_unresolved_neighbours(const Snapshot& snapshot, Diagnosis& diagnosis)
         if (++total <= 3) examples += (examples.empty() ? "" : ", ") + neighbour.destination;
     }
     if (total < kUnresolvedNeighbourThreshold) return;
-    Finding finding{
-        .id = "neigh.many_unresolved",
-        .layer = Layer::l3,
-        .severity = Severity::warning,
+    std::vector<Evidence> evidence = {{"unresolved", total, kSource}, {"examples", examples, kSource}};
+    for (const auto& [dev, count] : per_link) evidence.push_back({evidence_key("on_" + dev), count, kSource});
+    diagnosis.add(make_finding("neigh.many_unresolved", {
         .title = std::to_string(total) + " neighbour entries are INCOMPLETE or FAILED",
-        .evidence = {{"unresolved", std::to_string(total), kSource}, {"examples", examples, kSource}},
-        .advice = "Something sends to on-link addresses where no host answers: a stale peer list, a scan, "
-                  "or a wrong prefix length making remote hosts look local.",
-        .next_command = "ip neigh show nud failed; ip neigh show nud incomplete",
+        .evidence = std::move(evidence),
         .netns = snapshot.netns,
-    };
-    for (const auto& [dev, count] : per_link) finding.evidence.push_back({"on_" + dev, std::to_string(count), kSource});
-    diagnosis.add(std::move(finding));
+    }));
 }
 
 }  // namespace

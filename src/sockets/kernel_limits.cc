@@ -8,7 +8,7 @@ std::optional<int64_t> read_integer_sysctl(const std::string& name, Diagnosis& d
     const std::string path = "/proc/sys/net/" + name;
     const auto text = proc::read_small_file(path);
     const auto value = text ? proc::parse_integer(*text) : std::nullopt;
-    if (!value) diagnosis.skip("sysctl " + name, text ? path + ": not a number" : path + ": cannot read");
+    if (!value) diagnosis.skip("sysctl", name, text ? path + ": not a number" : path + ": cannot read");
     return value;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/finding_catalogue.h"
 #include "sockets/endpoint_text.h"
 
 namespace netlens::sockets {
@@ -14,32 +15,15 @@ constexpr const char* kRangeSource = "/proc/sys/net/ipv4/ip_local_port_range";
 
 bool holds_port(TcpState state) { return state != TcpState::listen && state != TcpState::close; }
 
-std::string tw_reuse_text(const std::optional<int64_t>& value) {
-    if (!value) return "unknown";
-    switch (*value) {
-        case 0: return "0 (off)";
-        case 1: return "1 (on)";
-        case 2: return "2 (loopback only)";
-        default: return std::to_string(*value);
-    }
-}
-
 void parity(const proc::PortRange& range, const std::string& netns, Diagnosis& diagnosis) {
     if ((range.low & 1) != (range.high & 1)) return;
     const std::string text = std::to_string(range.low) + " " + std::to_string(range.high);
-    diagnosis.add({
-        .id = "tcp.port_range_parity",
-        .layer = Layer::l4,
-        .severity = Severity::info,
+    diagnosis.add(make_finding("tcp.port_range_parity", {
         .title = "ip_local_port_range " + text + " starts and ends on the same parity",
         .evidence = {{"ip_local_port_range", text, kRangeSource}},
-        .advice = "The kernel hands connect() the ports of one parity and bind() the other; with both ends of "
-                  "the same parity the split is uneven (the kernel logs \"prefer different parity for "
-                  "start/end values\"). Use an even start and an odd end.",
-        .next_command = "sysctl -w net.ipv4.ip_local_port_range=\"" + std::to_string(range.low & ~1U) + " " +
-                        std::to_string(range.high | 1U) + "\"",
+        .fill = {{"even_low", std::to_string(range.low & ~1U)}, {"odd_high", std::to_string(range.high | 1U)}},
         .netns = netns,
-    });
+    }));
 }
 
 }  // namespace
@@ -76,29 +60,23 @@ void advise_on_ports(const std::vector<Socket>& sockets, const KernelLimits& lim
         if (fill < warning) break;  // sorted busiest first
         const int percent = static_cast<int>(fill * 100);
         const std::string destination = use.destination + ":" + std::to_string(use.destination_port);
-        const bool tw_heavy = use.time_wait * 2 >= use.sockets;
-        std::string advice = "New connections from " + use.source + " to " + destination +
-                             " will fail with EADDRNOTAVAIL or stall in connect(). ";
-        advice += tw_heavy ? "Most are TIME-WAIT: reuse connections (keep-alive, a pool) instead of opening one per "
-                             "request, or enable net.ipv4.tcp_tw_reuse=1 for outgoing connections."
-                           : "Widen ip_local_port_range, spread over more source addresses, or pool connections.";
-        diagnosis.add({
-            .id = "tcp.local_port_exhaustion",
-            .layer = Layer::l4,
-            .severity = fill >= critical ? Severity::critical : Severity::warning,
+        FindingFacts facts{
             .title = std::to_string(percent) + "% of ephemeral ports in use toward " + destination,
-            .evidence = {{"sockets", std::to_string(use.sockets), "sock_diag"},
-                         {"time_wait", std::to_string(use.time_wait), "sock_diag"},
+            .evidence = {{"sockets", use.sockets, "sock_diag"},
+                         {"time_wait", use.time_wait, "sock_diag"},
                          {"source", use.source, "sock_diag"},
-                         {"usable_ports", std::to_string(usable), kRangeSource},
+                         {"usable_ports", usable, kRangeSource},
                          {"ip_local_port_range", std::to_string(range.low) + " " + std::to_string(range.high), kRangeSource},
-                         {"reserved_in_range", std::to_string(limits.reserved_in_range),
-                          "/proc/sys/net/ipv4/ip_local_reserved_ports"},
-                         {"tcp_tw_reuse", tw_reuse_text(limits.tw_reuse), "/proc/sys/net/ipv4/tcp_tw_reuse"}},
-            .advice = advice,
-            .next_command = "netlens sockets -tn --top peers 'dst " + use.destination + "'",
+                         {"reserved_in_range", limits.reserved_in_range, "/proc/sys/net/ipv4/ip_local_reserved_ports"}},
+            .escalated = fill >= critical,
+            .special = use.time_wait * 2 >= use.sockets,  // mostly TIME-WAIT
+            .fill = {{"destination", use.destination}},
             .netns = netns,
-        });
+        };
+        // 0 off, 1 on, 2 loopback only; left out when the sysctl could not be read (it is
+        // then listed as skipped).
+        if (limits.tw_reuse) facts.evidence.push_back({"tcp_tw_reuse", *limits.tw_reuse, "/proc/sys/net/ipv4/tcp_tw_reuse"});
+        diagnosis.add(make_finding("tcp.local_port_exhaustion", std::move(facts)));
     }
 }
 

@@ -13,7 +13,8 @@
 
 namespace netlens::sockets {
 
-// Thresholds, in one place so docs/findings.md and the tests can name them.
+// Thresholds, in one place; the finding catalogue's texts name the defaults (a unit test
+// keeps the two in step).
 struct AdviceThresholds {
     size_t close_wait = 10;          // per process (or in total when owners are unknown)
     size_t syn_sent_per_peer = 5;    // per destination address:port
@@ -22,6 +23,7 @@ struct AdviceThresholds {
     size_t last_ack = 100;
     double accept_queue_warning = 0.8;  // Recv-Q / backlog on a listener
     double orphans_warning = 0.5;       // orphans / tcp_max_orphans
+    double orphans_critical = 0.9;
     double ports_warning = 0.7;         // sockets / usable ephemeral ports, per (src, dst, dport)
     double ports_critical = 0.9;
 };

@@ -17,4 +17,12 @@ inline std::vector<Finding> with_id(const Diagnosis& diagnosis, const std::strin
     return found;
 }
 
+// The evidence under `key`, or nullptr.
+inline const Evidence* find_evidence(const Finding& finding, const std::string& key) {
+    for (const auto& e : finding.evidence) {
+        if (e.key == key) return &e;
+    }
+    return nullptr;
+}
+
 }  // namespace netlens::test_support

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "findings_test_support.h"
+#include "iface_fixtures.h"
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
@@ -17,22 +18,13 @@ namespace {
 
 constexpr uint32_t kHealthy = IFF_UP | IFF_LOWER_UP | IFF_BROADCAST | IFF_MULTICAST;
 
-Link make_link(int ifindex, const std::string& name, uint32_t flags) {
-    Link link;
-    link.ifindex = ifindex;
-    link.name = name;
-    link.flags = flags;
-    link.operstate = (flags & IFF_LOWER_UP) != 0 ? IF_OPER_UP : IF_OPER_DOWN;
-    return link;
-}
+using test_support::delta_for;
+using test_support::make_link;
 
+// A default route through `oif`, in the main table unless `table` says otherwise.
 Route default_route(int oif, uint32_t table = RT_TABLE_MAIN) {
-    Route route;
-    route.family = AF_INET;
-    route.type = RTN_UNICAST;
+    Route route = test_support::default_route(AF_INET, "192.0.2.1", oif);
     route.table = table;
-    route.gateway = "192.0.2.1";
-    route.oif = oif;
     return route;
 }
 
@@ -42,14 +34,8 @@ Diagnosis run(const Snapshot& snapshot, const std::vector<LinkDelta>& deltas = {
     return diagnosis;
 }
 
-using test_support::with_id;
-
-const Evidence* evidence(const Finding& finding, const std::string& key) {
-    for (const auto& e : finding.evidence) {
-        if (e.key == key) return &e;
-    }
-    return nullptr;
-}
+using netlens::test_support::with_id;
+constexpr auto evidence = netlens::test_support::find_evidence;
 
 TEST(LinkFindings, HealthyLinksSayNothing) {
     Snapshot snapshot;
@@ -97,8 +83,9 @@ TEST(LinkFindings, UpWithoutLowerUpIsNoCarrier) {
     EXPECT_EQ(found[0].severity, Severity::warning);
     EXPECT_EQ(found[0].title.find("default route"), std::string::npos);
     ASSERT_NE(evidence(found[0], "lower_up"), nullptr);
-    EXPECT_EQ(evidence(found[0], "lower_up")->value, "no");
-    EXPECT_EQ(evidence(found[0], "carrier")->value, "unknown");
+    EXPECT_EQ(evidence(found[0], "lower_up")->value, false);
+    // The kernel sent no IFLA_CARRIER: an unknown carrier is left out, not guessed.
+    EXPECT_EQ(evidence(found[0], "carrier"), nullptr);
     EXPECT_EQ(found[0].next_command, "ethtool eth0");
 }
 
@@ -108,8 +95,8 @@ TEST(LinkFindings, CarrierAttributeZeroIsNoCarrierEvenWithLowerUp) {
     snapshot.links[0].carrier = false;
     const auto found = with_id(run(snapshot), "link.no_carrier");
     ASSERT_EQ(found.size(), 1u);
-    EXPECT_EQ(evidence(found[0], "carrier")->value, "0");
-    EXPECT_EQ(evidence(found[0], "lower_up")->value, "yes");
+    EXPECT_EQ(evidence(found[0], "carrier")->value, false);
+    EXPECT_EQ(evidence(found[0], "lower_up")->value, true);
 }
 
 TEST(LinkFindings, NoCarrierOnDefaultRouteLinkIsCritical) {
@@ -145,14 +132,6 @@ TEST(LinkFindings, VethAdviceNamesThePeer) {
     EXPECT_EQ(found[0].next_command, "ip -d link show veth-a");
 }
 
-LinkDelta delta_for(int ifindex, const std::string& name) {
-    LinkDelta delta;
-    delta.ifindex = ifindex;
-    delta.name = name;
-    delta.interval_s = 2;
-    return delta;
-}
-
 TEST(LinkFindings, RisingErrorCountersWithEvidence) {
     Snapshot snapshot;
     snapshot.netns = "red";
@@ -170,18 +149,34 @@ TEST(LinkFindings, RisingErrorCountersWithEvidence) {
     EXPECT_EQ(finding.severity, Severity::warning);
     EXPECT_EQ(finding.layer, Layer::l1_2);
     EXPECT_EQ(finding.netns, "red");
-    ASSERT_EQ(finding.evidence.size(), 3u);
+    ASSERT_EQ(finding.evidence.size(), 4u);
     const Evidence* rx_errors = evidence(finding, "rx_errors");
     ASSERT_NE(rx_errors, nullptr);
-    EXPECT_EQ(rx_errors->value.rfind("+3 in 2", 0), 0u) << rx_errors->value;
+    EXPECT_TRUE(rx_errors->value.is_number_unsigned()) << rx_errors->value;
+    EXPECT_EQ(rx_errors->value, 3u);
     EXPECT_EQ(rx_errors->source, "rtnetlink");
     ASSERT_NE(evidence(finding, "tx_dropped"), nullptr);
     EXPECT_EQ(evidence(finding, "rx_bytes"), nullptr);
     const Evidence* nic = evidence(finding, "rx_queue_0_drops");
     ASSERT_NE(nic, nullptr);
-    EXPECT_EQ(nic->value.rfind("+7 in 2", 0), 0u) << nic->value;
+    EXPECT_EQ(nic->value, 7u);
     EXPECT_EQ(nic->source, "ethtool");
+    const Evidence* interval = evidence(finding, "interval_s");
+    ASSERT_NE(interval, nullptr);
+    EXPECT_TRUE(interval->value.is_number_float()) << interval->value;
+    EXPECT_DOUBLE_EQ(interval->value.get<double>(), 2.0);
     EXPECT_TRUE(diagnosis.skipped.empty());
+}
+
+TEST(LinkFindings, DriverCounterNamesBecomeSnakeCaseKeys) {
+    Snapshot snapshot;
+    snapshot.links = {make_link(2, "eth0", kHealthy)};
+    LinkDelta delta = delta_for(2, "eth0");
+    delta.nic = {{"port.rx-Dropped", 4}};
+    const auto found = with_id(run(snapshot, {delta}), "link.errors_rising");
+    ASSERT_EQ(found.size(), 1u);
+    ASSERT_NE(evidence(found[0], "port_rx_dropped"), nullptr);
+    EXPECT_EQ(evidence(found[0], "port_rx_dropped")->value, 4u);
 }
 
 TEST(LinkFindings, OnlyTrafficGrowthIsQuiet) {

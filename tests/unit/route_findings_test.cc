@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "findings_test_support.h"
+#include "iface_fixtures.h"
 #include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -17,49 +18,10 @@
 namespace netlens::iface {
 namespace {
 
-Address make_address(int family, const std::string& local, uint8_t scope = RT_SCOPE_UNIVERSE) {
-    Address address;
-    address.family = family;
-    address.local = local;
-    address.scope = scope;
-    return address;
-}
-
-// lo and eth0 (ifindex 2) with 192.0.2.10/24 and a link-local IPv6 address.
-Snapshot host() {
-    Snapshot snapshot;
-    Link lo;
-    lo.ifindex = 1;
-    lo.name = "lo";
-    lo.flags = IFF_UP | IFF_LOOPBACK | IFF_LOWER_UP;
-    lo.addresses = {make_address(AF_INET, "127.0.0.1", RT_SCOPE_HOST), make_address(AF_INET6, "::1", RT_SCOPE_HOST)};
-    Link eth0;
-    eth0.ifindex = 2;
-    eth0.name = "eth0";
-    eth0.flags = IFF_UP | IFF_LOWER_UP;
-    eth0.addresses = {make_address(AF_INET, "192.0.2.10"), make_address(AF_INET6, "fe80::1", RT_SCOPE_LINK)};
-    snapshot.links = {lo, eth0};
-    return snapshot;
-}
-
-Route default_route(int family, const std::string& gateway, int oif = 2) {
-    Route route;
-    route.family = family;
-    route.type = RTN_UNICAST;
-    route.table = RT_TABLE_MAIN;
-    route.gateway = gateway;
-    route.oif = oif;
-    return route;
-}
-
-Neighbour neighbour(int family, const std::string& destination, uint16_t state, int ifindex = 2) {
-    Neighbour entry;
-    entry.family = family;
-    entry.destination = destination;
-    entry.state = state;
-    entry.ifindex = ifindex;
-    return entry;
-}
+using test_support::default_route;
+using test_support::host;
+using test_support::make_address;
+using test_support::neighbour;
 
 Diagnosis run(const Snapshot& snapshot) {
     Diagnosis diagnosis;
@@ -67,13 +29,12 @@ Diagnosis run(const Snapshot& snapshot) {
     return diagnosis;
 }
 
-using test_support::with_id;
+using netlens::test_support::with_id;
 
-std::string evidence_value(const Finding& finding, const std::string& key) {
-    for (const auto& e : finding.evidence) {
-        if (e.key == key) return e.value;
-    }
-    return "<absent>";
+// The value under `key`, or null when the finding has no such evidence.
+Json evidence_value(const Finding& finding, const std::string& key) {
+    const Evidence* evidence = netlens::test_support::find_evidence(finding, key);
+    return evidence != nullptr ? evidence->value : Json(nullptr);
 }
 
 TEST(RouteFindings, HealthyHostSaysNothing) {
@@ -93,6 +54,7 @@ TEST(RouteFindings, GlobalIpv4WithoutDefault) {
     EXPECT_EQ(found[0].layer, Layer::l3);
     EXPECT_NE(found[0].title.find("IPv4"), std::string::npos);
     EXPECT_EQ(evidence_value(found[0], "family"), "inet");
+    EXPECT_EQ(evidence_value(found[0], "default_routes"), 0);
     EXPECT_EQ(found[0].next_command, "ip -4 route show table all");
     EXPECT_EQ(found[0].netns, "green");
 }
@@ -174,10 +136,10 @@ TEST(RouteFindings, ManyUnresolvedNeighbours) {
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].severity, Severity::warning);
     EXPECT_NE(found[0].title.find("5 "), std::string::npos);
-    EXPECT_EQ(evidence_value(found[0], "unresolved"), "5");
+    EXPECT_EQ(evidence_value(found[0], "unresolved"), 5u);
     EXPECT_EQ(evidence_value(found[0], "examples"), "192.0.2.21, 192.0.2.22, 192.0.2.23");
-    EXPECT_EQ(evidence_value(found[0], "on_eth0"), "4");
-    EXPECT_EQ(evidence_value(found[0], "on_if9"), "1");
+    EXPECT_EQ(evidence_value(found[0], "on_eth0"), 4u);
+    EXPECT_EQ(evidence_value(found[0], "on_if9"), 1u);
 }
 
 TEST(RouteFindings, FewUnresolvedNeighboursAreQuiet) {

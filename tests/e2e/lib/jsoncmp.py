@@ -332,7 +332,8 @@ def cmd_finding(path, fid, severity, subject, *evidence):
     f = found[0]
     before = mismatches
     same(f"{fid} severity", f["severity"], severity, "expected")
-    facts = {e["key"]: e["value"] for e in f["evidence"]}
+    # Evidence values are typed; compare them as JSON text (12, false, "DOWN" -> DOWN).
+    facts = {e["key"]: e["value"] if isinstance(e["value"], str) else json.dumps(e["value"]) for e in f["evidence"]}
     for want in evidence:
         if "~" in want and ("=" not in want or want.index("~") < want.index("=")):
             key, pattern = want.split("~", 1)
