@@ -21,8 +21,16 @@ source "$root/bench/lib.sh"
 bench_need_root netns_bench
 if [ "${NETNS_BENCH_PRIVATE:-0}" != 1 ]; then
   mkdir -p /run/netns
-  NETNS_BENCH_PRIVATE=1 exec unshare --mount --propagation private --pid --fork --mount-proc --net \
-    --kill-child=TERM bash "$0" "$@"
+  NETNS_BENCH_PRIVATE=1 unshare --mount --propagation private --pid --fork --mount-proc --net \
+    --kill-child=TERM bash "$0" "$@" &
+  outer=$!
+  # unshare ignores INT and TERM while it waits: pass them on to the script inside.
+  trap 'kill -TERM $(cat /proc/$outer/task/$outer/children 2>/dev/null) 2>/dev/null || true' INT TERM
+  while true; do
+    wait "$outer" && exit 0
+    status=$?
+    kill -0 "$outer" 2>/dev/null || exit "$status"
+  done
 fi
 mount -t tmpfs netlens-bench /run/netns
 
