@@ -43,6 +43,8 @@ fuzz: fuzz-build
 bench: build
 	bench/iface_bench.sh build/release/src/netlens
 	bench/sockets_bench.sh build/release/src/netlens
+	bench/route_bench.sh build/release/src/netlens
+	bench/netns_bench.sh build/release/src/netlens
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -15,18 +15,9 @@ pairs=${PAIRS:-250}
 bench_prepare iface_bench "${1:-$root/build/release/src/netlens}"
 
 echo "iface_bench: creating $BENCH_NS with $pairs veth pairs"
-{
-  for ((i = 0; i < pairs; i++)); do echo "link add bv${i}a type veth peer name bv${i}b"; done
-  for ((i = 0; i < pairs; i++)); do echo "link set bv${i}a up"; echo "link set bv${i}b up"; done
-} >"$BENCH_WORK/batch"
-ip -n "$BENCH_NS" -batch "$BENCH_WORK/batch"
+bench_veth_pairs "$pairs"
 links=$(ip -n "$BENCH_NS" -o link show | wc -l)
-# Let IPv6 duplicate address detection settle first: while 500 link-local addresses
-# change state, address dumps are interrupted (NLM_F_DUMP_INTR) and timings are noise.
-for ((i = 0; i < 150; i++)); do
-  [ -z "$(ip -n "$BENCH_NS" -6 addr show tentative)" ] && break
-  sleep 0.1
-done
+bench_wait_dad
 
 # Both tools must see the same links before their speed means anything.
 ip netns exec "$BENCH_NS" "$BENCH_NETLENS" iface --json >"$BENCH_WORK/netlens.json"
@@ -45,7 +36,7 @@ netlens_ms=$(bench_median_ms "$runs" "$BENCH_NETLENS" iface --json)
 ip_ms=$(bench_median_ms "$runs" ip -j -s link)
 netlens_rss=$(bench_peak_rss_kib "$BENCH_NETLENS" iface --json)
 ip_rss=$(bench_peak_rss_kib ip -j -s link)
-ratio=$(awk -v a="$netlens_ms" -v b="$ip_ms" 'BEGIN { printf "%.2f", a / b }')
+ratio=$(bench_ratio "$netlens_ms" "$ip_ms")
 printf '%-28s %10s %12s\n' "command" "median ms" "peak RSS KiB"
 printf '%-28s %10s %12s\n' "netlens iface --json" "$netlens_ms" "$netlens_rss"
 printf '%-28s %10s %12s\n' "ip -j -s link" "$ip_ms" "$ip_rss"

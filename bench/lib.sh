@@ -5,14 +5,21 @@
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_RESULTS=${BENCH_RESULTS:-$BENCH_ROOT/docs/benchmarks.md}
 
-# bench_prepare NAME NETLENS: checks root and the binary; sets BENCH_NS, BENCH_WORK and
-# BENCH_NETLENS (a copy, so a rebuild during the run cannot disturb it).
-bench_prepare() {
-  BENCH_NAME=$1
+# bench_need_root NAME: exits 77 (skip) unless running as root.
+bench_need_root() {
   if [ "$(id -u)" -ne 0 ]; then
-    echo "$BENCH_NAME: needs root to create a network namespace" >&2
+    echo "$1: needs root to create a network namespace" >&2
     exit 77
   fi
+}
+
+# bench_prepare NAME NETLENS: checks root and the binary; sets BENCH_NS, BENCH_WORK and
+# BENCH_NETLENS (a copy, so a rebuild during the run cannot disturb it). With
+# BENCH_NS_HERE=1 the scratch namespace is the one the script already runs in (named
+# with `ip netns attach`) instead of a new one.
+bench_prepare() {
+  BENCH_NAME=$1
+  bench_need_root "$BENCH_NAME"
   if [ ! -x "$2" ]; then
     echo "$BENCH_NAME: no netlens binary at $2 (build it, or pass its path)" >&2
     exit 2
@@ -22,19 +29,61 @@ bench_prepare() {
   cp "$2" "$BENCH_WORK/netlens"
   BENCH_NETLENS=$BENCH_WORK/netlens
   : >"$BENCH_WORK/pids"
+  : >"$BENCH_WORK/netns"
   export WORK=$BENCH_WORK  # where bench_median_ms's inner shell keeps stderr
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
-  ip netns add "$BENCH_NS"
+  if [ "${BENCH_NS_HERE:-0}" = 1 ]; then
+    ip netns attach "$BENCH_NS" $$
+  else
+    ip netns add "$BENCH_NS"
+  fi
   ip -n "$BENCH_NS" link set lo up
 }
 
 bench_cleanup() {
-  local pid
+  local pid ns
   while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$BENCH_WORK/pids"
-  for pid in $(ip netns pids "$BENCH_NS" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
-  ip netns del "$BENCH_NS" 2>/dev/null || true
+  for ns in "$BENCH_NS" $(cat "$BENCH_WORK/netns"); do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do
+      [ "$pid" = $$ ] || kill -KILL "$pid" 2>/dev/null || true
+    done
+    ip netns del "$ns" 2>/dev/null || true
+  done
   rm -rf "$BENCH_WORK"
+}
+
+# bench_netns_add COUNT: COUNT more namespaces, $BENCH_NS-0 .. $BENCH_NS-<COUNT-1>, with
+# lo up; deleted on exit with the scratch namespace.
+bench_netns_add() {
+  local count=$1 i
+  for ((i = 0; i < count; i++)); do
+    echo "$BENCH_NS-$i" >>"$BENCH_WORK/netns"
+    ip netns add "$BENCH_NS-$i"
+    ip -n "$BENCH_NS-$i" link set lo up
+  done
+}
+
+# bench_veth_pairs COUNT: COUNT veth pairs bv<i>a/bv<i>b, both ends up inside the
+# scratch namespace (one ip -batch).
+bench_veth_pairs() {
+  local pairs=$1 i
+  {
+    for ((i = 0; i < pairs; i++)); do echo "link add bv${i}a type veth peer name bv${i}b"; done
+    for ((i = 0; i < pairs; i++)); do echo "link set bv${i}a up"; echo "link set bv${i}b up"; done
+  } >"$BENCH_WORK/veth.batch"
+  ip -n "$BENCH_NS" -batch "$BENCH_WORK/veth.batch"
+}
+
+# bench_wait_dad: waits (up to 15 s) until no IPv6 address in the scratch namespace is
+# tentative. While hundreds of link-local addresses change state, address dumps are
+# interrupted (NLM_F_DUMP_INTR) and timings are noise.
+bench_wait_dad() {
+  local i
+  for ((i = 0; i < 150; i++)); do
+    [ -z "$(ip -n "$BENCH_NS" -6 addr show tentative)" ] && return
+    sleep 0.1
+  done
 }
 
 # bench_background CMD...: run CMD in the background; it is killed on exit.
@@ -87,6 +136,28 @@ bench_peak_rss_kib() {
   ip netns exec "$BENCH_NS" /usr/bin/time -v "$@" 2>"$BENCH_WORK/time" >/dev/null
   awk -F': *' '/Maximum resident set size/ { print $2 }' "$BENCH_WORK/time"
 }
+
+# bench_measure RUNS "NETLENS ARGS" "PEER COMMAND": median ms and peak RSS of both, in
+# that order, and the ratio peer/netlens (above 1: netlens is faster). Sets BENCH_OURS_MS,
+# BENCH_PEER_MS, BENCH_OURS_RSS, BENCH_PEER_RSS and BENCH_RATIO. Arguments are split at
+# spaces. For a peer that runs other programs (ip -all netns exec), the RSS is that of
+# the largest process.
+bench_measure() {
+  local runs=$1
+  local -a ours peer
+  read -r -a ours <<<"$2"
+  read -r -a peer <<<"$3"
+  BENCH_OURS_MS=$(bench_median_ms "$runs" "$BENCH_NETLENS" "${ours[@]}")
+  BENCH_PEER_MS=$(bench_median_ms "$runs" "${peer[@]}")
+  BENCH_OURS_RSS=$(bench_peak_rss_kib "$BENCH_NETLENS" "${ours[@]}")
+  BENCH_PEER_RSS=$(bench_peak_rss_kib "${peer[@]}")
+  BENCH_RATIO=$(bench_ratio "$BENCH_PEER_MS" "$BENCH_OURS_MS")
+  printf '%-34s %10s ms %9s KiB | %-34s %10s ms %9s KiB | peer/netlens %6s\n' "netlens $2" "$BENCH_OURS_MS" \
+    "$BENCH_OURS_RSS" "$3" "$BENCH_PEER_MS" "$BENCH_PEER_RSS" "$BENCH_RATIO"
+}
+
+# bench_ratio A B: A / B with two decimals.
+bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.2f\n", a / b }'; }
 
 bench_commit() { git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo "-"; }
 

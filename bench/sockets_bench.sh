@@ -61,7 +61,7 @@ compare() {
   nr=$(bench_peak_rss_kib "$BENCH_NETLENS" sockets "$flags")
   sr=$(bench_peak_rss_kib ss "$flags")
   local ratio
-  ratio=$(awk -v a="$s" -v b="$n" 'BEGIN { printf "%.2f", a / b }')
+  ratio=$(bench_ratio "$s" "$n")
   printf '%-8s netlens %10s ms  ss %10s ms  ss/netlens %6s  RSS KiB %8s / %8s\n' "$flags" "$n" "$s" "$ratio" "$nr" "$sr"
   bench_append "sockets: \`netlens sockets\` vs \`ss\`" \
     "Loopback TCP sockets in one namespace held by many processes; ratio is ss time / netlens time (above 1: netlens is faster)." \
