@@ -78,7 +78,7 @@ Result<netlink::Done> for_each_route(netlink::Socket& socket, const RouteDumpFil
     if (filter.table) {
         // The kernel matches RTA_TABLE in a strictly checked dump; rtm_table alone
         // cannot name tables above 255.
-        header->rtm_table = *filter.table < 256 ? static_cast<uint8_t>(*filter.table) : RT_TABLE_UNSPEC;
+        header->rtm_table = *filter.table < 256 ? static_cast<uint8_t>(*filter.table) : static_cast<uint8_t>(RT_TABLE_UNSPEC);
         mnl_attr_put_u32(request, RTA_TABLE, *filter.table);
     }
     size_t undecodable = 0;
