@@ -13,6 +13,7 @@
 #include "iface/rtnl_dump.h"
 #include "proc/sysctl.h"
 #include "source/session.h"
+#include "source_test_support.h"
 
 namespace netlens::source {
 namespace {
@@ -90,9 +91,7 @@ TEST(RecordedRun, ACutFileKeepsTheAnswersBeforeTheCut) {
 TEST(RecordedRun, AnAnswerThatStopsEarlyIsAnErrorNotAWait) {
     auto session = replay("edge_reply_stops_early");
     auto source = session.source("");
-    auto socket = open_socket(*source, NETLINK_ROUTE);
-    ASSERT_TRUE(socket.ok());
-    auto links = iface::dump_links(*socket);
+    auto links = test_support::dump_links_through(*source);
     ASSERT_FALSE(links.ok());
     EXPECT_NE(links.error().message.find("stops before its end"), std::string::npos) << links.error().message;
 }
@@ -100,9 +99,7 @@ TEST(RecordedRun, AnAnswerThatStopsEarlyIsAnErrorNotAWait) {
 TEST(RecordedRun, RecordedErrnosComeBackAsTheSameErrors) {
     auto session = replay("edge_answers_errno");
     auto source = session.source("");
-    auto socket = open_socket(*source, NETLINK_ROUTE);
-    ASSERT_TRUE(socket.ok());
-    auto links = iface::dump_links(*socket);
+    auto links = test_support::dump_links_through(*source);
     ASSERT_FALSE(links.ok());
     EXPECT_EQ(links.error().message, "link dump: netlink receive: " + errno_text(ENOBUFS));
     auto sockstat = read_text(*source, "/proc/net/sockstat");

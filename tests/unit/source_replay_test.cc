@@ -20,6 +20,7 @@
 namespace netlens::source {
 namespace {
 
+using test_support::dump_links_through;
 using test_support::ScratchFile;
 
 void expect_same_links(const std::vector<iface::Link>& replayed, const std::vector<iface::Link>& live) {
@@ -94,9 +95,7 @@ TEST(SourceReplay, ReplayedLinksSockstatAndEthtoolEqualTheLiveOnes) {
     EXPECT_TRUE(session->namespaces([]() -> std::vector<NetnsTarget> { ADD_FAILURE() << "enumerated live"; return {}; })
                     .empty());
     auto source = session->source("");
-    auto socket = open_socket(*source, NETLINK_ROUTE);
-    ASSERT_TRUE(socket.ok());
-    auto links = iface::dump_links(*socket);
+    auto links = dump_links_through(*source);
     ASSERT_TRUE(links.ok()) << links.error().message;
     expect_same_links(*links, live.links);
 
@@ -171,9 +170,7 @@ TEST(SourceReplay, ACutRecordingReplaysWhatComesBeforeTheCut) {
     EXPECT_NE(session->damage()->message.find(file.path() + ": offset "), std::string::npos)
         << session->damage()->message;
     auto source = session->source("");
-    auto socket = open_socket(*source, NETLINK_ROUTE);
-    ASSERT_TRUE(socket.ok());
-    auto links = iface::dump_links(*socket);
+    auto links = dump_links_through(*source);
     ASSERT_TRUE(links.ok()) << links.error().message;
     expect_same_links(*links, live.links);
     EXPECT_FALSE(read_text(*source, "/proc/net/sockstat").ok());

@@ -1,10 +1,16 @@
-// A scratch recording file for the source tests, removed when the test ends.
+// Shared by the source tests: a scratch recording file, removed when the test ends,
+// and the links a source's RTM_GETLINK dump decodes to.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <linux/netlink.h>
 #include <unistd.h>
 
 #include <string>
+#include <vector>
+
+#include "iface/rtnl_dump.h"
+#include "source/source.h"
 
 namespace netlens::source::test_support {
 
@@ -20,5 +26,11 @@ public:
 private:
     std::string path_;
 };
+
+inline Result<std::vector<iface::Link>> dump_links_through(Source& source) {
+    auto socket = open_socket(source, NETLINK_ROUTE);
+    if (!socket) return socket.error();
+    return iface::dump_links(*socket);
+}
 
 }  // namespace netlens::source::test_support
