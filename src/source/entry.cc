@@ -61,6 +61,18 @@ void zero_netlink_ids(std::span<std::byte> datagram) {
     }
 }
 
+std::optional<size_t> misfit_netlink_message(std::span<const std::byte> datagram) {
+    size_t offset = 0;
+    while (datagram.size() - offset >= sizeof(nlmsghdr)) {
+        uint32_t length = 0;
+        std::memcpy(&length, datagram.data() + offset, sizeof length);
+        if (length < sizeof(nlmsghdr) || length > datagram.size() - offset) return offset;
+        offset += MNL_ALIGN(size_t{length});
+        if (offset >= datagram.size()) break;
+    }
+    return std::nullopt;
+}
+
 std::string describe(const Entry& question) {
     switch (question.kind) {
         case EntryKind::netlink: {

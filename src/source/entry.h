@@ -3,7 +3,9 @@
 // question a replay looks up, so "what was asked" is spelled one way for both.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <tuple>
@@ -44,6 +46,12 @@ Entry ethtool_question(const std::string& netns, const std::string& device, std:
 // the request an error reply echoes), in place. The walk stops at the first message
 // whose length does not fit.
 void zero_netlink_ids(std::span<std::byte> datagram);
+
+// The offset of the first message in a netlink datagram whose length is shorter than a
+// header or runs past the end; nullopt when every message fits. libmnl trusts those
+// lengths (one near 4 GiB wraps its alignment and loops forever), so recorded datagrams,
+// which are outside data, are checked before it sees them.
+std::optional<size_t> misfit_netlink_message(std::span<const std::byte> datagram);
 
 // "netlink request type 18 flags 0x301 on bus 0 in the current namespace", for errors.
 std::string describe(const Entry& question);

@@ -15,8 +15,14 @@ Result<int> ReplayTransport::send(const nlmsghdr* request) {
 Result<netlink::Received> ReplayTransport::receive() {
     if (exchange_ == nullptr) return Error{ExitCode::failure, "replay: netlink receive before any request"};
     if (next_part_ < exchange_->answer.size()) {
-        const std::string& datagram = exchange_->answer[next_part_++];
-        return netlink::Received{std::as_bytes(std::span(datagram.data(), datagram.size()))};
+        const std::string& text = exchange_->answer[next_part_++];
+        const auto datagram = std::as_bytes(std::span(text.data(), text.size()));
+        if (const auto misfit = misfit_netlink_message(datagram)) {
+            return Error{ExitCode::partial, "replay: reply " + std::to_string(next_part_) + " to " +
+                                                describe(*exchange_) + ": the message at byte " +
+                                                std::to_string(*misfit) + " does not fit in it"};
+        }
+        return netlink::Received{datagram};
     }
     if (exchange_->err != 0) return netlink::Received{{}, exchange_->err};
     // A live exchange ends with a done or error message; a recording that stops before
