@@ -25,10 +25,11 @@ int main(int argc, char** argv) {
     {
         auto source = session->source("");
         if (auto socket = netlens::source::open_socket(*source, NETLINK_ROUTE)) {
-            (void)netlens::iface::dump_links(*socket);
-            (void)netlens::iface::dump_addresses(*socket);
-            (void)netlens::iface::dump_neighbours(*socket);
-            (void)netlens::iface::dump_routes(*socket);
+            netlens::Diagnosis diagnosis;
+            (void)netlens::iface::dump_links(*socket, diagnosis);
+            (void)netlens::iface::dump_addresses(*socket, diagnosis);
+            (void)netlens::iface::dump_neighbours(*socket, diagnosis);
+            (void)netlens::iface::for_each_route(*socket, {}, [](netlens::iface::Route&&) {}, diagnosis);
         }
         for (const char* path : {"/proc/net/sockstat", "/proc/net/sockstat6", "/proc/sys/net/core/somaxconn",
                                  "/proc/sys/net/ipv4/ip_local_port_range", "/proc/sys/net/ipv4/no_such_sysctl"}) {

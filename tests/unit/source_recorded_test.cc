@@ -33,7 +33,8 @@ TEST(RecordedRun, LinksAddressesAndRoutesOfTheScratchNamespace) {
     auto socket = open_socket(*source, NETLINK_ROUTE);
     ASSERT_TRUE(socket.ok());
 
-    auto links = iface::dump_links(*socket);
+    Diagnosis diagnosis;
+    auto links = iface::dump_links(*socket, diagnosis);
     ASSERT_TRUE(links.ok()) << links.error().message;
     std::vector<std::string> names;
     for (const auto& link : *links) names.push_back(link.name);
@@ -42,17 +43,20 @@ TEST(RecordedRun, LinksAddressesAndRoutesOfTheScratchNamespace) {
     const auto veth5 = std::find_if(links->begin(), links->end(), [](const auto& l) { return l.name == "veth5"; });
     EXPECT_EQ(veth5->mtu, 9000u);
 
-    auto addresses = iface::dump_addresses(*socket);
+    auto addresses = iface::dump_addresses(*socket, diagnosis);
     ASSERT_TRUE(addresses.ok()) << addresses.error().message;
     EXPECT_TRUE(std::any_of(addresses->begin(), addresses->end(),
                             [](const auto& a) { return a.local == "10.20.0.1" && a.prefix_length == 24; }));
-    auto neighbours = iface::dump_neighbours(*socket);
+    auto neighbours = iface::dump_neighbours(*socket, diagnosis);
     ASSERT_TRUE(neighbours.ok()) << neighbours.error().message;
     EXPECT_TRUE(std::any_of(neighbours->begin(), neighbours->end(),
                             [](const auto& n) { return n.destination == "10.20.0.254"; }));
-    auto routes = iface::dump_routes(*socket);
-    ASSERT_TRUE(routes.ok()) << routes.error().message;
-    EXPECT_TRUE(std::any_of(routes->begin(), routes->end(), [](const auto& r) {
+    std::vector<iface::Route> routes;
+    auto done = iface::for_each_route(
+        *socket, {}, [&](iface::Route&& route) { routes.push_back(std::move(route)); }, diagnosis);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_FALSE(diagnosis.partial());
+    EXPECT_TRUE(std::any_of(routes.begin(), routes.end(), [](const auto& r) {
         return r.destination == "203.0.113.0" && r.destination_length == 24 && r.table == 1000;
     }));
 }
@@ -84,8 +88,9 @@ TEST(RecordedRun, ACutFileKeepsTheAnswersBeforeTheCut) {
     auto source = session.source("");
     auto socket = open_socket(*source, NETLINK_ROUTE);
     ASSERT_TRUE(socket.ok());
-    EXPECT_TRUE(iface::dump_links(*socket).ok());        // before the cut
-    EXPECT_FALSE(iface::dump_addresses(*socket).ok());   // cut
+    Diagnosis diagnosis;
+    EXPECT_TRUE(iface::dump_links(*socket, diagnosis).ok());       // before the cut
+    EXPECT_FALSE(iface::dump_addresses(*socket, diagnosis).ok());  // cut
 }
 
 TEST(RecordedRun, AnAnswerThatStopsEarlyIsAnErrorNotAWait) {

@@ -68,7 +68,8 @@ LiveRun record_run(const std::string& path) {
             // The exchange is written when its socket closes: first in the file.
             auto socket = open_socket(*source, NETLINK_ROUTE);
             EXPECT_TRUE(socket.ok());
-            auto links = iface::dump_links(*socket);
+            Diagnosis diagnosis;
+            auto links = iface::dump_links(*socket, diagnosis);
             EXPECT_TRUE(links.ok()) << links.error().message;
             seen.links = *links;
         }
@@ -124,7 +125,8 @@ TEST(SourceReplay, AQuestionNotInTheRecordingIsAnErrorNamingIt) {
 
     auto socket = open_socket(*source, NETLINK_ROUTE);
     ASSERT_TRUE(socket.ok());
-    auto routes = iface::dump_routes(*socket);
+    Diagnosis diagnosis;
+    auto routes = iface::for_each_route(*socket, {}, [](iface::Route&&) {}, diagnosis);
     ASSERT_FALSE(routes.ok());
     EXPECT_NE(routes.error().message.find("not in the recording"), std::string::npos) << routes.error().message;
     EXPECT_NE(routes.error().message.find("type " + std::to_string(RTM_GETROUTE)), std::string::npos);

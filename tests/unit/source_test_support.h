@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/finding.h"
 #include "iface/rtnl_dump.h"
 #include "source/source.h"
 
@@ -30,7 +31,8 @@ private:
 inline Result<std::vector<iface::Link>> dump_links_through(Source& source) {
     auto socket = open_socket(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
-    return iface::dump_links(*socket);
+    Diagnosis diagnosis;
+    return iface::dump_links(*socket, diagnosis);
 }
 
 }  // namespace netlens::source::test_support
