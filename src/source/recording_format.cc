@@ -1,5 +1,7 @@
 #include "source/recording_format.h"
 
+#include <linux/netlink.h>
+
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -107,7 +109,7 @@ std::optional<std::string> check_shape(const Entry& entry) {
     switch (entry.kind) {
         case EntryKind::netns: return std::nullopt;
         case EntryKind::netlink:
-            if (entry.request.size() < sizeof(uint32_t) * 4) return "netlink request shorter than a message header";
+            if (entry.request.size() < sizeof(nlmsghdr)) return "netlink request shorter than a message header";
             return std::nullopt;
         case EntryKind::file:
             if (entry.err == 0 && entry.answer.size() != 1) return "file answer must be one text";
