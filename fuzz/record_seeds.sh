@@ -9,7 +9,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$here/corpus/rtnl_decode
 ns=netlens-rec-$$
 tool=$(mktemp)
-trap 'ip netns del "$ns" 2>/dev/null || true; rm -f "$tool"' EXIT
+recorder=$(mktemp)
+trap 'ip netns del "$ns" 2>/dev/null || true; rm -f "$tool" "$recorder"' EXIT
 
 g++ -std=c++20 -O2 -Wall -Wextra -o "$tool" "$here/record_rtnl.cc" -lmnl
 ip netns add "$ns"
@@ -40,3 +41,8 @@ ipn neigh add 10.20.0.9 lladdr 02:00:00:00:00:09 dev veth1 nud reachable
 
 ip netns exec "$ns" "$tool" "$out"
 cat "$out"/{links,addresses,neighbours,routes_inet,routes_inet6} >"$out/full_dump"
+
+g++ -std=c++20 -O2 -I"$here/../src" -o "$recorder" "$here/record_recording.cc" \
+  "$here/../build/release/src/libnetlens_lib.a" -lmnl -lfmt
+ip netns exec "$ns" "$recorder" "$here/corpus/recording/scratch_namespace"
+python3 "$here/recording_edge_seeds.py"

@@ -25,6 +25,8 @@ public:
 
     int get() const { return fd_; }
     bool valid() const { return fd_ >= 0; }
+    // Gives up ownership, for a caller that must see close()'s own result.
+    int release() { return std::exchange(fd_, -1); }
     void reset() {
         if (fd_ >= 0) close(fd_);
         fd_ = -1;

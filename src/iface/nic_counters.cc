@@ -1,17 +1,16 @@
 #include "iface/nic_counters.h"
 
 #include <linux/ethtool.h>
-#include <linux/sockios.h>
-#include <net/if.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <span>
 
+#include "source/live_source.h"
 
 namespace netlens::iface {
 
@@ -19,20 +18,21 @@ namespace {
 
 constexpr std::array<const char*, 5> kTroubleWords = {"drop", "err", "miss", "overrun", "discard"};
 
-// One SIOCETHTOOL call on `device` with `command` pointing at the ethtool request.
-int ethtool_ioctl(int fd, const std::string& device, void* command) {
-    ifreq request{};
-    std::strncpy(request.ifr_name, device.c_str(), IFNAMSIZ - 1);
-    request.ifr_data = static_cast<char*>(command);
-    return ioctl(fd, SIOCETHTOOL, &request);
-}
-
 Error ethtool_error(const std::string& device, const char* step, int err) {
     if (err == EOPNOTSUPP || err == EINVAL) {
         return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
     }
     const ExitCode code = err == EPERM ? ExitCode::permission : ExitCode::failure;
     return Error{code, device + ": ethtool " + step + ": " + errno_text(err)};
+}
+
+// One SIOCETHTOOL exchange on `device` over `buffer`; an Error names the step that failed.
+std::optional<Error> exchange(source::Source& source, const std::string& device, std::span<std::byte> buffer,
+                              const char* step) {
+    auto err = source.ethtool(device, buffer);
+    if (!err) return err.error();
+    if (*err != 0) return ethtool_error(device, step, *err);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -54,9 +54,8 @@ std::vector<NicCounter> select_trouble_counters(const std::vector<std::string>& 
     return selected;
 }
 
-NicCounterReader::NicCounterReader() : socket_(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
-    if (!socket_.valid()) open_errno_ = errno;
-}
+NicCounterReader::NicCounterReader()
+    : owned_(std::make_unique<source::LiveSource>()), source_(owned_.get()) {}
 
 Result<const std::vector<std::string>*> NicCounterReader::names(const std::string& device, const std::string& driver,
                                                                 uint32_t count) {
@@ -69,7 +68,9 @@ Result<const std::vector<std::string>*> NicCounterReader::names(const std::strin
     strings->cmd = ETHTOOL_GSTRINGS;
     strings->string_set = ETH_SS_STATS;
     strings->len = count;
-    if (ethtool_ioctl(socket_.get(), device, strings) != 0) return ethtool_error(device, "counter names", errno);
+    if (auto failed = exchange(*source_, device, std::as_writable_bytes(std::span(buffer)), "counter names")) {
+        return *failed;
+    }
     std::vector<std::string> list;
     for (uint32_t i = 0; i < std::min(count, strings->len); ++i) {
         const char* name = reinterpret_cast<const char*>(strings->data + size_t{i} * ETH_GSTRING_LEN);
@@ -79,11 +80,11 @@ Result<const std::vector<std::string>*> NicCounterReader::names(const std::strin
 }
 
 Result<NicCounterReading> NicCounterReader::read(const std::string& device) {
-    if (!socket_.valid()) return Error{ExitCode::failure, "ethtool socket: " + errno_text(open_errno_)};
-
     ethtool_drvinfo info{};
     info.cmd = ETHTOOL_GDRVINFO;
-    if (ethtool_ioctl(socket_.get(), device, &info) != 0) return ethtool_error(device, "driver info", errno);
+    if (auto failed = exchange(*source_, device, std::as_writable_bytes(std::span(&info, 1)), "driver info")) {
+        return *failed;
+    }
     const uint32_t count = info.n_stats;
     if (count == 0) return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
     auto counter_names = names(device, std::string(info.driver, strnlen(info.driver, sizeof(info.driver))), count);
@@ -94,7 +95,9 @@ Result<NicCounterReading> NicCounterReader::read(const std::string& device) {
     auto* stats = reinterpret_cast<ethtool_stats*>(stats_buffer.data());
     stats->cmd = ETHTOOL_GSTATS;
     stats->n_stats = count;
-    if (ethtool_ioctl(socket_.get(), device, stats) != 0) return ethtool_error(device, "counter values", errno);
+    if (auto failed = exchange(*source_, device, std::as_writable_bytes(std::span(stats_buffer)), "counter values")) {
+        return *failed;
+    }
 
     // The kernel may have returned fewer entries than announced if the driver changed.
     const size_t returned = std::min<size_t>({count, (*counter_names)->size(), stats->n_stats});

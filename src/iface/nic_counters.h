@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "core/error.h"
-#include "core/file_descriptor.h"
 #include "iface/model.h"
+#include "source/source.h"
 
 namespace netlens::iface {
 
@@ -26,11 +28,13 @@ struct NicCounterReading {
     size_t total = 0;                 // how many counters the driver has
 };
 
-// Reads driver counters over one ioctl socket, opened in the namespace the reader is
-// created in and reused for every device (a socket per device would double the cost).
+// Reads driver counters through a source's ethtool exchange: live, recorded or replayed.
 class NicCounterReader {
 public:
+    // Live, in the calling thread's namespace.
     NicCounterReader();
+    // Through `source`, which must outlive the reader.
+    explicit NicCounterReader(source::Source& source) : source_(&source) {}
     // Every driver counter of the named device. An error says why (the driver has
     // none, permission) so callers can report it as skipped.
     Result<NicCounterReading> read(const std::string& device);
@@ -41,8 +45,8 @@ private:
     Result<const std::vector<std::string>*> names(const std::string& device, const std::string& driver,
                                                   uint32_t count);
 
-    FileDescriptor socket_;
-    int open_errno_ = 0;
+    std::unique_ptr<source::Source> owned_;  // the live source of the default constructor
+    source::Source* source_;
     std::map<std::string, std::vector<std::string>> names_by_driver_;
 };
 

@@ -3,18 +3,16 @@
 #include <iterator>
 
 #include "netlink/attributes.h"
+#include "netlink/live_transport.h"
 
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <vector>
 
 namespace netlens::netlink {
 
 namespace {
 
-// Large enough for the biggest link message the kernel sends in a dump.
-constexpr size_t kReceiveBufferSize = 64 * 1024;
 constexpr int kDumpAttempts = 3;
 
 struct Exchange {
@@ -59,31 +57,20 @@ int on_error(const nlmsghdr* message, void* data) {
 }  // namespace
 
 Result<Socket> Socket::open(int bus) {
-    mnl_socket* socket = mnl_socket_open(bus);
-    if (socket == nullptr) return Error{ExitCode::failure, "netlink socket: " + errno_text(errno)};
-    if (mnl_socket_bind(socket, 0, MNL_SOCKET_AUTOPID) < 0) {
-        const int err = errno;
-        mnl_socket_close(socket);
-        return Error{ExitCode::failure, "netlink bind: " + errno_text(err)};
-    }
-    // Ask for extended acks so errors may carry the kernel's own explanation; older
-    // kernels do not know the option, which is harmless.
-    int one = 1;
-    (void)mnl_socket_setsockopt(socket, NETLINK_EXT_ACK, &one, sizeof(one));
-    (void)mnl_socket_setsockopt(socket, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
-    return Socket(socket, bus);
+    auto transport = LiveTransport::open(bus);
+    if (!transport) return transport.error();
+    return Socket(std::move(*transport));
 }
 
 Result<Done> Socket::transact(nlmsghdr* request, const MessageHandler& handler, const std::string& what) {
     if ((request->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP) request->nlmsg_flags |= NLM_F_ACK;
     request->nlmsg_seq = ++sequence_ + static_cast<unsigned>(time(nullptr));
-    const unsigned port = mnl_socket_get_portid(socket_.get());
+    const unsigned port = transport_->port();
 
     last_errno_ = 0;
-    if (mnl_socket_sendto(socket_.get(), request, request->nlmsg_len) < 0) {
-        return Error{ExitCode::failure, what + ": netlink send: " + errno_text(errno)};
-    }
-    std::vector<char> buffer(kReceiveBufferSize);
+    auto sent = transport_->send(request);
+    if (!sent) return Error{sent.error().code, what + ": " + sent.error().message};
+    if (*sent != 0) return Error{ExitCode::failure, what + ": netlink send: " + errno_text(*sent)};
     Exchange exchange{&handler, ""};
     // With a control table, libmnl hands every control message type to it, so the end
     // of a dump must be handled here too.
@@ -96,10 +83,11 @@ Result<Done> Socket::transact(nlmsghdr* request, const MessageHandler& handler, 
         return static_cast<int>(MNL_CB_ERROR);
     };
     while (true) {
-        const ssize_t received = mnl_socket_recvfrom(socket_.get(), buffer.data(), buffer.size());
-        if (received < 0) return Error{ExitCode::failure, what + ": netlink receive: " + errno_text(errno)};
-        const int status = mnl_cb_run2(buffer.data(), static_cast<size_t>(received), request->nlmsg_seq, port,
-                                       call_handler, &exchange, control, std::size(control));
+        auto datagram = transport_->receive();
+        if (!datagram) return Error{datagram.error().code, what + ": " + datagram.error().message};
+        if (datagram->err != 0) return Error{ExitCode::failure, what + ": netlink receive: " + errno_text(datagram->err)};
+        const int status = mnl_cb_run2(datagram->bytes.data(), datagram->bytes.size(), request->nlmsg_seq, port, call_handler,
+                                       &exchange, control, std::size(control));
         if (status < 0) {
             const int err = errno;
             last_errno_ = err;
@@ -118,9 +106,9 @@ Result<Done> Socket::dump(nlmsghdr* request, const MessageHandler& handler, cons
         if (result.ok() || attempt == kDumpAttempts || last_errno_ != EINTR) return result;
         // The rest of the interrupted dump is still queued on this socket; a fresh socket
         // leaves it behind instead of reading it as the answer to the retry.
-        auto fresh = open(bus_);
+        auto fresh = transport_->reopen();
         if (!fresh) return fresh.error();
-        socket_ = std::move(fresh->socket_);
+        transport_ = std::move(*fresh);
         restart();
     }
 }

@@ -1,6 +1,7 @@
-// A netlink socket over libmnl that sends one request and hands every reply message to
-// a callback, turning kernel error replies into Error values with the errno's text.
-// Replies are also kept as raw bytes on request, so they can be recorded and replayed.
+// A netlink socket that sends one request and hands every reply message to a callback,
+// turning kernel error replies into Error values with the errno's text. It runs over a
+// Transport: a live libmnl socket by default, or one a source::Source opened, which may
+// record the replies or replay them from a recording.
 #pragma once
 
 #include <libmnl/libmnl.h>
@@ -10,16 +11,17 @@
 #include <memory>
 
 #include "core/error.h"
+#include "netlink/transport.h"
 
 namespace netlens::netlink {
-
-struct Done {};
 
 using MessageHandler = std::function<void(const nlmsghdr*)>;
 
 class Socket {
 public:
+    // A live socket in the calling thread's network namespace.
     static Result<Socket> open(int bus);
+    explicit Socket(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {}
 
     // Sends the request (NLM_F_ACK is added for non-dump requests so the exchange has a
     // clear end) and calls handler for each reply message. An NLMSG_ERROR reply becomes
@@ -37,13 +39,7 @@ public:
     bool interrupted() const { return last_errno_ == EINTR; }
 
 private:
-    struct Closer {
-        void operator()(mnl_socket* s) const { mnl_socket_close(s); }
-    };
-    Socket(mnl_socket* socket, int bus) : socket_(socket), bus_(bus) {}
-
-    std::unique_ptr<mnl_socket, Closer> socket_;
-    int bus_ = 0;  // NETLINK_ROUTE, NETLINK_SOCK_DIAG: to reopen after an interrupted dump
+    std::unique_ptr<Transport> transport_;
     unsigned sequence_ = 0;
     int last_errno_ = 0;  // errno of the last failed exchange, to tell EINTR apart
 };

@@ -1,8 +1,9 @@
 #include "proc/sysctl.h"
 
+#include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+
+#include "proc/file_text.h"
 
 namespace netlens::proc {
 
@@ -69,11 +70,9 @@ std::optional<int64_t> parse_integer(std::string_view text) {
 }
 
 std::optional<std::string> read_small_file(const std::string& path) {
-    std::ifstream file(path);
-    if (!file) return std::nullopt;
-    std::ostringstream contents;
-    contents << file.rdbuf();
-    return contents.str();
+    auto read = read_file_text(path);
+    if (read.err != 0) return std::nullopt;
+    return std::move(read.text);
 }
 
 }  // namespace netlens::proc

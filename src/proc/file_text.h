@@ -1,0 +1,19 @@
+// Reading a whole /proc or /proc/sys file. Their stat size is 0 and seq_file hands the
+// text out in pieces, so the file is read until end of file into a growing string
+// rather than into a buffer sized in advance.
+#pragma once
+
+#include <string>
+
+namespace netlens::proc {
+
+// The file's text, or the errno that refused it (ENOENT: an absent sysctl; EACCES).
+// Kept as an errno rather than a message so a recording can store the kernel's answer.
+struct FileText {
+    std::string text;
+    int err = 0;
+};
+
+FileText read_file_text(const std::string& path);
+
+}  // namespace netlens::proc
