@@ -20,10 +20,12 @@ struct IfaceFlags {
 ExitCode run_iface(const IfaceFlags& flags) {
     // The plain text view shows no driver counters, so it need not pay for reading them.
     const bool show_nic = flags.common.json || flags.common.ndjson || flags.stats || flags.interval_s > 0;
-    iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, netns_targets(flags.common)};
+    iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, {}};
     const iface::IfacePresentOptions present{flags.stats || flags.interval_s > 0, flags.neighbours};
-    return run_stages(flags.common, "iface", [&](Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
-        auto report = iface::collect_iface(request);
+    return run_stages(flags.common, "iface",
+                      [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
+        request.targets = context.targets;
+        auto report = iface::collect_iface(request, context.session);
         if (!report) return report.error();
         iface::present_iface(sink, *report, present);
         diagnosis.append(std::move(report->diagnosis));

@@ -65,17 +65,17 @@ iface::RouteQuery parse_get_words(const std::vector<std::string>& words) {
 ExitCode run_route_list(const RouteFlags& flags) {
     auto table = route::parse_table(flags.table);
     if (!table) throw FatalError(table.error());
-    const route::RouteListRequest request{*table, flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0,
-                                          netns_targets(flags.common)};
-    return run_stages(flags.common, "route",
-                      [&](Sink& sink, Diagnosis& diagnosis) { return route::list_routes(request, sink, diagnosis); });
+    route::RouteListRequest request{*table, flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0, {}};
+    return run_stages(flags.common, "route", [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) {
+        request.targets = context.targets;
+        return route::list_routes(request, context.session, sink, diagnosis);
+    });
 }
 
 ExitCode run_route_get(const RouteFlags& flags) {
     const auto query = parse_get_words(flags.get_words);
-    const auto targets = netns_targets(flags.common);
-    return run_stages(flags.common, "route get", [&](Sink& sink, Diagnosis& diagnosis) {
-        return route::get_route(query, targets, sink, diagnosis);
+    return run_stages(flags.common, "route get", [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) {
+        return route::get_route(query, context.session, context.targets, sink, diagnosis);
     });
 }
 

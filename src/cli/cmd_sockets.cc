@@ -53,16 +53,19 @@ sockets::SocketsRequest request_from(SocketsFlags flags) {
     auto filter = sockets::parse_filter(flags.filter);
     if (!filter) throw FatalError(filter.error());
     request.filter = std::move(*filter);
-    request.targets = netns_targets(flags.common);
     return request;
 }
 
 ExitCode run_sockets(const SocketsFlags& flags) {
-    const auto request = request_from(flags);
+    auto request = request_from(flags);
     const sockets::SocketPresentOptions present{!flags.no_header, flags.extended, flags.tcp_info, flags.memory};
-    return run_stages(flags.common, "sockets", [&](Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
-        if (sockets::can_stream(request)) return sockets::stream_sockets(request, present, sink, diagnosis);
-        auto report = sockets::collect_sockets(request);
+    return run_stages(flags.common, "sockets",
+                      [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
+        request.targets = context.targets;
+        if (sockets::can_stream(request)) {
+            return sockets::stream_sockets(request, context.session, present, sink, diagnosis);
+        }
+        auto report = sockets::collect_sockets(request, context.session);
         if (!report) return report.error();
         sockets::present_sockets(sink, *report, present);
         diagnosis.append(std::move(report->diagnosis));

@@ -30,6 +30,7 @@ void add_netns_flags(CLI::App& app, CommonFlags& flags) {
     auto* all = app.add_flag("--all-netns", flags.all_netns,
                              "Visit every network namespace on the host; rows are labelled with it");
     netns->excludes(all);
+    add_source_flags(app, flags.source);
 }
 
 std::vector<NetnsTarget> netns_targets(const CommonFlags& flags) {
@@ -41,11 +42,18 @@ std::vector<NetnsTarget> netns_targets(const CommonFlags& flags) {
 }
 
 ExitCode run_stages(const CommonFlags& flags, const std::string& command, const Stages& stages) {
+    auto opened = open_session(flags.source);
+    if (!opened) throw FatalError(opened.error());
     OutputDestination destination(flags.output());
     auto sink = make_sink(destination, command);
     Diagnosis diagnosis;
-    if (auto error = stages(*sink, diagnosis)) throw FatalError(*error);
+    if (opened->partial) diagnosis.damaged("replay", opened->warning);
+    {
+        const RunContext context{opened->session, opened->session.namespaces([&] { return netns_targets(flags); })};
+        if (auto error = stages(context, *sink, diagnosis)) throw FatalError(*error);
+    }
     sink->finish(diagnosis);
+    if (auto failed = opened->session.finish()) throw FatalError(*failed);
     return diagnosis.partial() ? ExitCode::partial : ExitCode::ok;
 }
 

@@ -149,8 +149,9 @@ namespace {
 std::optional<Error> visit_one(size_t index, const NetnsTarget& target,
                                const std::function<void(size_t, const NetnsTarget&)>& fn) {
     // Entering a namespace needs CAP_SYS_ADMIN even when it is our own; staying put
-    // lets an unprivileged --all-netns still report the namespace it runs in.
-    if (is_current_netns(target.path)) {
+    // lets an unprivileged --all-netns still report the namespace it runs in. A target
+    // without a path is a replayed one: there is nothing to enter.
+    if (target.path.empty() || is_current_netns(target.path)) {
         fn(index, target);
         return std::nullopt;
     }

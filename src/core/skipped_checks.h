@@ -31,6 +31,7 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"address dump", "", "partial: some address messages could not be decoded"},
     {"neighbour dump", "", "partial: some neighbour messages could not be decoded"},
     {"route dump", "", "partial: some route messages could not be decoded, or the table changed during the dump"},
+    {"replay", "", "partial: the --replay file is cut or damaged; what comes before the damage is replayed"},
 };
 
 // A row of kSkippedChecks, chosen by name at compile time.

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/netns_collect.h"
+#include "source/namespace_visits.h"
 #include "iface/findings.h"
 
 namespace netlens::iface {
@@ -18,7 +18,7 @@ Snapshot only_device(const Snapshot& snapshot, const std::string& device) {
 
 }  // namespace
 
-Result<IfaceReport> collect_iface(const IfaceRequest& request) {
+Result<IfaceReport> collect_iface(const IfaceRequest& request, const source::Session& session) {
     IfaceReport report;
     report.device = request.device;
     report.have_interval = request.interval_s > 0;
@@ -26,17 +26,17 @@ Result<IfaceReport> collect_iface(const IfaceRequest& request) {
     const SnapshotOptions options{.nic_counters = request.nic_counters, .nic_device = request.device};
     // Both samples of a namespace are taken in the same visit, so namespaces wait out
     // their intervals side by side.
-    auto views = collect_in_namespaces<IfaceView>(
-        request.targets,
-        [&](Diagnosis& diagnosis) -> Result<IfaceView> {
+    auto views = source::collect_in_namespaces<IfaceView>(
+        session, request.targets,
+        [&](source::Source& source, Diagnosis& diagnosis) -> Result<IfaceView> {
             IfaceView view;
-            auto first = take_snapshot(options, diagnosis);
+            auto first = take_snapshot(source, options, diagnosis);
             if (!first) return first.error();
             view.snapshot = std::move(*first);
             if (request.interval_s <= 0) return view;
             std::this_thread::sleep_for(std::chrono::duration<double>(request.interval_s));
             Diagnosis repeated;  // the same gaps the first sample recorded
-            auto later = take_snapshot(options, repeated);
+            auto later = take_snapshot(source, options, repeated);
             if (!later) {
                 diagnosis.damaged("link.errors_rising", "second sample failed: " + later.error().message);
                 return view;

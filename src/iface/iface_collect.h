@@ -9,6 +9,7 @@
 #include "core/netns.h"
 #include "iface/counter_delta.h"
 #include "iface/snapshot.h"
+#include "source/session.h"
 
 namespace netlens::iface {
 
@@ -33,7 +34,7 @@ struct IfaceReport {
 
 // Errors: a failed rtnetlink dump, or --netns naming a namespace we cannot enter; with
 // --all-netns a namespace we cannot enter is skipped with the reason instead.
-Result<IfaceReport> collect_iface(const IfaceRequest& request);
+Result<IfaceReport> collect_iface(const IfaceRequest& request, const source::Session& session);
 
 // Links of the view the report asked for (all, or the one device).
 std::vector<const Link*> shown_links(const IfaceReport& report, const IfaceView& view);

@@ -12,9 +12,10 @@ namespace netlens::iface {
 
 namespace {
 
-void read_driver_counters(std::vector<Link>& links, const std::string& device, Diagnosis& diagnosis) {
+void read_driver_counters(source::Source& source, std::vector<Link>& links, const std::string& device,
+                          Diagnosis& diagnosis) {
     std::vector<std::string> without;
-    NicCounterReader reader;
+    NicCounterReader reader(source);
     for (auto& link : links) {
         if (!device.empty() && link.name != device) continue;
         auto reading = reader.read(link.name);
@@ -32,8 +33,8 @@ void read_driver_counters(std::vector<Link>& links, const std::string& device, D
 
 }  // namespace
 
-Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagnosis) {
-    auto socket = netlink::Socket::open(NETLINK_ROUTE);
+Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& options, Diagnosis& diagnosis) {
+    auto socket = source::open_socket(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
 
     Snapshot snapshot;
@@ -61,7 +62,7 @@ Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagno
                                    diagnosis);
         if (!done) return done.error();
     }
-    if (options.nic_counters) read_driver_counters(snapshot.links, options.nic_device, diagnosis);
+    if (options.nic_counters) read_driver_counters(source, snapshot.links, options.nic_device, diagnosis);
     return snapshot;
 }
 

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/finding.h"
 #include "iface/model.h"
+#include "source/source.h"
 
 namespace netlens::iface {
 
@@ -30,7 +31,7 @@ struct Snapshot {
 
 // Checks that cannot run (a driver without ethtool statistics) go to `diagnosis` as
 // skipped, undecodable messages as damage; only a failed rtnetlink dump is an error.
-Result<Snapshot> take_snapshot(const SnapshotOptions& options, Diagnosis& diagnosis);
+Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& options, Diagnosis& diagnosis);
 
 // The link's name, or "if<N>" when the index is unknown (a link in another namespace).
 // `links` must be sorted by ifindex, as dump_links returns them.

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/netns_collect.h"
+#include "source/namespace_visits.h"
 #include "iface/findings.h"
 #include "iface/rtnl_dump.h"
 #include "iface/snapshot.h"
@@ -18,17 +18,19 @@ bool is_main_default(const Route& route) {
     return route.table == RT_TABLE_MAIN && route.destination.empty() && route.type == RTN_UNICAST;
 }
 
-std::optional<Error> list_here(const RouteListRequest& request, const std::string& netns, Sink& sink,
+std::optional<Error> list_here(const RouteListRequest& request, source::Source& source, Sink& sink,
                                Diagnosis& diagnosis) {
+    const std::string& netns = source.netns();
     // When the listing itself passes every main-table default route, the findings take
     // them from it; otherwise the snapshot asks for them separately.
     const bool listing_has_defaults = (!request.table || *request.table == RT_TABLE_MAIN) && request.family == 0;
     auto snapshot = iface::take_snapshot(
+        source,
         {.nic_counters = false, .neighbours = true, .default_routes = !listing_has_defaults}, diagnosis);
     if (!snapshot) return snapshot.error();
     snapshot->netns = netns;
 
-    auto socket = netlink::Socket::open(NETLINK_ROUTE);
+    auto socket = source::open_socket(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
     begin_routes(sink, netns);
     const iface::RouteDumpFilter filter{.family = request.family, .table = request.table};
@@ -58,11 +60,11 @@ Result<std::optional<uint32_t>> parse_table(const std::string& table) {
     return Error{ExitCode::usage, "--table " + table + ": not a table (main, local, default, all or a number)"};
 }
 
-std::optional<Error> list_routes(const RouteListRequest& request, Sink& sink, Diagnosis& diagnosis) {
-    return run_in_namespaces(request.targets, sink, diagnosis,
-                             [&](const std::string& netns, Sink& out, Diagnosis& own) {
-                                 return list_here(request, netns, out, own);
-                             });
+std::optional<Error> list_routes(const RouteListRequest& request, const source::Session& session, Sink& sink,
+                                 Diagnosis& diagnosis) {
+    return source::run_in_namespaces(
+        session, request.targets, sink, diagnosis,
+        [&](source::Source& source, Sink& out, Diagnosis& own) { return list_here(request, source, out, own); });
 }
 
 }  // namespace netlens::route

@@ -13,6 +13,7 @@
 #include "core/finding.h"
 #include "core/netns.h"
 #include "core/sink.h"
+#include "source/session.h"
 
 namespace netlens::route {
 
@@ -26,6 +27,7 @@ struct RouteListRequest {
 Result<std::optional<uint32_t>> parse_table(const std::string& table);
 
 // Errors: a failed dump, or the one --netns namespace that cannot be entered.
-std::optional<Error> list_routes(const RouteListRequest& request, Sink& sink, Diagnosis& diagnosis);
+std::optional<Error> list_routes(const RouteListRequest& request, const source::Session& session, Sink& sink,
+                                 Diagnosis& diagnosis);
 
 }  // namespace netlens::route

@@ -20,8 +20,8 @@ Result<uint32_t> interface_index(const std::string& keyword, const std::string& 
 
 }  // namespace
 
-Result<Route> query_route(const RouteQuery& query) {
-    auto socket = netlink::Socket::open(NETLINK_ROUTE);
+Result<Route> query_route(source::Source& source, const RouteQuery& query) {
+    auto socket = source::open_socket(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
 
     netlink::RequestBuffer buffer;

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/ip_address.h"
 #include "iface/model.h"
+#include "source/source.h"
 
 namespace netlens::iface {
 
@@ -23,6 +24,6 @@ struct RouteQuery {
 
 // The kernel's answer; an unreachable destination is an Error carrying the kernel's
 // reason ("network is unreachable").
-Result<Route> query_route(const RouteQuery& query);
+Result<Route> query_route(source::Source& source, const RouteQuery& query);
 
 }  // namespace netlens::iface

@@ -1,19 +1,27 @@
 #include "sockets/kernel_limits.h"
 
+#include <string>
+
 namespace netlens::sockets {
 
 namespace {
 
-std::optional<int64_t> read_integer_sysctl(const std::string& name, Diagnosis& diagnosis) {
+std::optional<std::string> read_optional(source::Source& source, const std::string& path) {
+    auto text = source::read_text(source, path);
+    if (!text) return std::nullopt;
+    return std::move(*text);
+}
+
+std::optional<int64_t> read_integer_sysctl(source::Source& source, const std::string& name, Diagnosis& diagnosis) {
     const std::string path = "/proc/sys/net/" + name;
-    const auto text = proc::read_small_file(path);
+    const auto text = read_optional(source, path);
     const auto value = text ? proc::parse_integer(*text) : std::nullopt;
     if (!value) diagnosis.skip("sysctl", name, text ? path + ": not a number" : path + ": cannot read");
     return value;
 }
 
-void merge_sockstat(const std::string& path, proc::Sockstat& into, Diagnosis& diagnosis) {
-    const auto text = proc::read_small_file(path);
+void merge_sockstat(source::Source& source, const std::string& path, proc::Sockstat& into, Diagnosis& diagnosis) {
+    const auto text = read_optional(source, path);
     if (!text) {
         diagnosis.skip("sockstat", path + ": cannot read");
         return;
@@ -27,20 +35,20 @@ void merge_sockstat(const std::string& path, proc::Sockstat& into, Diagnosis& di
 
 }  // namespace
 
-KernelLimits read_kernel_limits(Diagnosis& diagnosis) {
+KernelLimits read_kernel_limits(source::Source& source, Diagnosis& diagnosis) {
     KernelLimits limits;
-    const auto range_text = proc::read_small_file("/proc/sys/net/ipv4/ip_local_port_range");
+    const auto range_text = read_optional(source, "/proc/sys/net/ipv4/ip_local_port_range");
     limits.port_range = range_text ? proc::parse_port_range(*range_text) : std::nullopt;
     if (!limits.port_range) {
         diagnosis.skip("tcp.local_port_exhaustion", "/proc/sys/net/ipv4/ip_local_port_range: cannot read or parse");
-    } else if (const auto reserved = proc::read_small_file("/proc/sys/net/ipv4/ip_local_reserved_ports")) {
+    } else if (const auto reserved = read_optional(source, "/proc/sys/net/ipv4/ip_local_reserved_ports")) {
         limits.reserved_in_range = proc::count_reserved_ports(*reserved, *limits.port_range).value_or(0);
     }
-    limits.tw_reuse = read_integer_sysctl("ipv4/tcp_tw_reuse", diagnosis);
-    limits.max_orphans = read_integer_sysctl("ipv4/tcp_max_orphans", diagnosis);
-    limits.somaxconn = read_integer_sysctl("core/somaxconn", diagnosis);
-    merge_sockstat("/proc/thread-self/net/sockstat", limits.sockstat, diagnosis);
-    merge_sockstat("/proc/thread-self/net/sockstat6", limits.sockstat, diagnosis);
+    limits.tw_reuse = read_integer_sysctl(source, "ipv4/tcp_tw_reuse", diagnosis);
+    limits.max_orphans = read_integer_sysctl(source, "ipv4/tcp_max_orphans", diagnosis);
+    limits.somaxconn = read_integer_sysctl(source, "core/somaxconn", diagnosis);
+    merge_sockstat(source, "/proc/net/sockstat", limits.sockstat, diagnosis);
+    merge_sockstat(source, "/proc/net/sockstat6", limits.sockstat, diagnosis);
     return limits;
 }
 

@@ -1,6 +1,6 @@
 // The kernel settings and counts that decide when a pile of sockets becomes a
 // problem: the ephemeral port range and its reserved ports, tcp_tw_reuse, the orphan
-// limit, somaxconn, and /proc/net/sockstat. Read in the current namespace.
+// limit, somaxconn, and /proc/net/sockstat. Read through one namespace's source.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include "core/finding.h"
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
+#include "source/source.h"
 
 namespace netlens::sockets {
 
@@ -22,6 +23,6 @@ struct KernelLimits {
 };
 
 // Unreadable values stay absent and are named in `diagnosis` as skipped.
-KernelLimits read_kernel_limits(Diagnosis& diagnosis);
+KernelLimits read_kernel_limits(source::Source& source, Diagnosis& diagnosis);
 
 }  // namespace netlens::sockets

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "core/netns_collect.h"
+#include "source/namespace_visits.h"
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
 #include "sockets/bytecode.h"
@@ -21,14 +21,14 @@ namespace netlens::sockets {
 namespace {
 
 // Every socket of the wanted kinds in `state_mask` that `keep` accepts, collected.
-Result<std::vector<Socket>> collect_wanted(netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
+Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
                                            bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
                                            const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
     // Room for every socket the namespace holds, reserved up front: pages that are never
     // written are never faulted in, while growing the vector would move each of 100 k
     // records again and again.
     std::vector<Socket> sockets;
-    sockets.reserve(expected_socket_count());
+    sockets.reserve(expected_socket_count(source));
     auto done = dump_wanted(diag, {wanted, state_mask, tcp_info, memory, bytecode}, diagnosis, [&](Socket&& socket) {
         if (keep(socket)) sockets.push_back(std::move(socket));
     });
@@ -53,8 +53,8 @@ bool advice_wants_owner(const Socket& socket) {
             socket.state == TcpState::listen);
 }
 
-Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagnosis) {
-    auto diag = netlink::Socket::open(NETLINK_SOCK_DIAG);
+Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& source, Diagnosis& diagnosis) {
+    auto diag = source::open_socket(source, NETLINK_SOCK_DIAG);
     if (!diag) return diag.error();
     const Wanted wanted = wanted_by(request);
 
@@ -65,10 +65,10 @@ Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagn
         everything.inet_protocols = {Protocol::tcp, Protocol::udp, Protocol::raw};
         everything.families = {AF_INET, AF_INET6};
         everything.unix_sockets = true;
-        auto all = collect_wanted(*diag, everything, kAllStates, false, false, {}, [](const Socket&) { return true; },
+        auto all = collect_wanted(source, *diag, everything, kAllStates, false, false, {}, [](const Socket&) { return true; },
                                diagnosis);
         if (!all) return all.error();
-        view.summary = summarize(*all, read_kernel_limits(diagnosis));
+        view.summary = summarize(*all, read_kernel_limits(source, diagnosis));
         view.sockets = std::move(*all);
         return view;
     }
@@ -76,7 +76,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, Diagnosis& diagn
     // The kernel filters first; every socket is still checked here, so a program the
     // kernel cannot express exactly only has to be permissive.
     const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
-    auto sockets = collect_wanted(*diag, wanted, mask, request.tcp_info, request.memory, bytecode,
+    auto sockets = collect_wanted(source, *diag, wanted, mask, request.tcp_info, request.memory, bytecode,
                                [&](const Socket& socket) { return request.filter.matches(socket); }, diagnosis);
     if (!sockets) return sockets.error();
     view.sockets = std::move(*sockets);
@@ -118,22 +118,29 @@ void attribute_processes(std::vector<SocketsView>& views, bool only_for_advice, 
 
 }  // namespace
 
-Result<SocketsReport> collect_sockets(const SocketsRequest& request) {
+Result<SocketsReport> collect_sockets(const SocketsRequest& request, const source::Session& session) {
     SocketsReport report;
     report.summary = request.summary;
     report.processes = request.processes || (request.top && request.top->key == TopKey::processes);
     const Wanted wanted = wanted_by(request);
     report.several_protocols = needs_netid_column(wanted);
 
-    auto views = collect_in_namespaces<SocketsView>(
-        request.targets, [&](Diagnosis& diagnosis) { return collect_here(request, diagnosis); }, report.diagnosis);
+    auto views = source::collect_in_namespaces<SocketsView>(
+        session, request.targets,
+        [&](source::Source& source, Diagnosis& diagnosis) { return collect_here(request, source, diagnosis); },
+        report.diagnosis);
     if (!views) return views.error();
     for (auto& [netns, view] : *views) {
         view.netns = netns;
         for (auto& socket : view.sockets) socket.netns = netns;
         report.views.push_back(std::move(view));
     }
-    if (report.processes || request.summary) attribute_processes(report.views, !report.processes, report.diagnosis);
+    if (session.replaying() && (report.processes || request.summary)) {
+        // Owners come from walking this host's /proc, which a recording does not hold.
+        report.diagnosis.skip("process attribution", "a replayed run has no processes to attribute sockets to");
+    } else if (report.processes || request.summary) {
+        attribute_processes(report.views, !report.processes, report.diagnosis);
+    }
     if (request.summary) {
         for (const auto& view : report.views) {
             advise_on_states(view.sockets, view.summary->limits, {}, view.netns, report.diagnosis);

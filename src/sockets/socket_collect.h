@@ -16,6 +16,7 @@
 #include "sockets/states.h"
 #include "sockets/summary.h"
 #include "sockets/top.h"
+#include "source/session.h"
 
 namespace netlens::sockets {
 
@@ -52,7 +53,7 @@ struct SocketsReport {
     bool several_protocols = false;  // print the Netid column
 };
 
-Result<SocketsReport> collect_sockets(const SocketsRequest& request);
+Result<SocketsReport> collect_sockets(const SocketsRequest& request, const source::Session& session);
 
 // Name of an interface index in a view ("" when unknown).
 std::string interface_name(const SocketsView& view, uint32_t ifindex);

@@ -25,8 +25,8 @@ Wanted wanted_by(const SocketsRequest& request) {
 
 // How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
 // plus TCP's TIME-WAIT ones, which are not counted as sockets there. Only a hint.
-size_t expected_socket_count() {
-    const auto text = proc::read_small_file("/proc/thread-self/net/sockstat");
+size_t expected_socket_count(source::Source& source) {
+    const auto text = source::read_text(source, "/proc/net/sockstat");
     if (!text) return 0;
     const auto sockstat = proc::parse_sockstat(*text).values;
     const int64_t count = proc::sockstat_value(sockstat, "sockets", "used") + proc::sockstat_value(sockstat, "TCP", "tw");

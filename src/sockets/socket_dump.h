@@ -13,6 +13,7 @@
 #include "sockets/diag_query.h"
 #include "sockets/model.h"
 #include "sockets/socket_collect.h"
+#include "source/source.h"
 
 namespace netlens::sockets {
 
@@ -40,6 +41,6 @@ Result<netlink::Done> dump_wanted(netlink::Socket& diag, const DumpPlan& plan, D
                                   const std::function<void(Socket&&)>& on_socket);
 
 // How many sockets this namespace holds, from sockstat: a hint for reserving room.
-size_t expected_socket_count();
+size_t expected_socket_count(source::Source& source);
 
 }  // namespace netlens::sockets

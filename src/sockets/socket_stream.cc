@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "core/netns_collect.h"
+#include "source/namespace_visits.h"
 #include "sockets/bytecode.h"
 #include "sockets/endpoint_text.h"
 #include "sockets/socket_dump.h"
@@ -13,18 +13,18 @@ namespace netlens::sockets {
 
 bool can_stream(const SocketsRequest& request) { return !request.processes && !request.summary && !request.top; }
 
-std::optional<Error> stream_sockets(const SocketsRequest& request, const SocketPresentOptions& options, Sink& sink,
-                                    Diagnosis& diagnosis) {
+std::optional<Error> stream_sockets(const SocketsRequest& request, const source::Session& session,
+                                    const SocketPresentOptions& options, Sink& sink, Diagnosis& diagnosis) {
     const Wanted wanted = wanted_by(request);
     const SocketTableShape shape{.netns = !request.targets.empty(), .netid = needs_netid_column(wanted)};
     const DumpPlan plan{wanted, request.filter.state_mask.value_or(default_state_mask(request.scope)),
                         request.tcp_info, request.memory,
                         // The kernel filters first; every socket is still checked here.
                         compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
-    return run_in_namespaces(
-        request.targets, sink, diagnosis,
-        [&](const std::string& netns, Sink& out, Diagnosis& own) -> std::optional<Error> {
-            auto diag = netlink::Socket::open(NETLINK_SOCK_DIAG);
+    return source::run_in_namespaces(
+        session, request.targets, sink, diagnosis,
+        [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
+            auto diag = source::open_socket(source, NETLINK_SOCK_DIAG);
             if (!diag) return diag.error();
             SocketTable table(out, shape, options);
             std::map<uint32_t, std::string> names;  // scope interfaces met so far
@@ -35,7 +35,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const SocketP
             };
             auto done = dump_wanted(*diag, plan, own, [&](Socket&& socket) {
                 if (!request.filter.matches(socket)) return;
-                socket.netns = netns;
+                socket.netns = source.netns();
                 table.add(socket, namer);
             });
             if (!done) return done.error();

@@ -16,7 +16,7 @@ namespace netlens::sockets {
 // True when the request can stream.
 bool can_stream(const SocketsRequest& request);
 
-std::optional<Error> stream_sockets(const SocketsRequest& request, const SocketPresentOptions& options, Sink& sink,
-                                    Diagnosis& diagnosis);
+std::optional<Error> stream_sockets(const SocketsRequest& request, const source::Session& session,
+                                    const SocketPresentOptions& options, Sink& sink, Diagnosis& diagnosis);
 
 }  // namespace netlens::sockets
