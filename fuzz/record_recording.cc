@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     session->namespaces([] { return std::vector<netlens::NetnsTarget>{}; });
     {
         auto source = session->source("");
-        if (auto socket = netlens::source::open_socket(*source, NETLINK_ROUTE)) {
+        if (auto socket = netlens::source::open_channel(*source, NETLINK_ROUTE)) {
             netlens::Diagnosis diagnosis;
             (void)netlens::iface::dump_links(*socket, diagnosis);
             (void)netlens::iface::dump_addresses(*socket, diagnosis);

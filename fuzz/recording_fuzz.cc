@@ -1,6 +1,6 @@
 // libFuzzer target for the recording loader and the replay path behind it: the input
 // is a --replay file. Every record that loads is then replayed as a command would ask
-// it: files read, ethtool buffers filled, netlink requests sent through a Socket whose
+// it: files read, ethtool buffers filled, netlink requests sent through a Channel whose
 // replies go to the rtnetlink decoders. A damaged file must give an error, never a
 // crash, a hang or a read outside the file.
 #include <linux/netlink.h>
@@ -45,7 +45,7 @@ void replay(const std::shared_ptr<const netlens::source::Recording>& recording, 
             std::memcpy(words.data(), entry.request.data(), entry.request.size());
             auto* request = reinterpret_cast<nlmsghdr*>(words.data());
             request->nlmsg_len = static_cast<uint32_t>(entry.request.size());
-            auto socket = netlens::source::open_socket(source, static_cast<int>(entry.number));
+            auto socket = netlens::source::open_channel(source, static_cast<int>(entry.number));
             if (!socket) break;
             (void)socket->dump(
                 request,

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <vector>
 
-#include "sockets/diag_decode.h"
+#include "sockets/diag/diag_decode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // A recv() buffer is 4-byte aligned; libFuzzer's copy may not be.

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/ip_address.h"
-#include "sockets/bytecode.h"
-#include "sockets/filter.h"
+#include "sockets/filter/bytecode.h"
+#include "sockets/filter/filter.h"
 
 namespace {
 

@@ -3,8 +3,9 @@
 // findings from the socket table with -s.
 #include "cli/commands.h"
 #include "cli/common_flags.h"
+#include "core/decimal.h"
 #include "sockets/socket_collect.h"
-#include "sockets/socket_present.h"
+#include "sockets/present/socket_present.h"
 #include "sockets/socket_stream.h"
 
 namespace netlens::cli {
@@ -21,9 +22,8 @@ struct SocketsFlags {
     std::vector<std::string> filter;   // everything after the flags
 };
 
-bool is_count(const std::string& text) {
-    return !text.empty() && text.size() < 7 && std::all_of(text.begin(), text.end(), ::isdigit);
-}
+// How many rows --top may be asked for.
+constexpr uint64_t kMaxTopRows = 999999;
 
 sockets::SocketsRequest request_from(SocketsFlags flags) {
     sockets::SocketsRequest request;
@@ -42,13 +42,13 @@ sockets::SocketsRequest request_from(SocketsFlags flags) {
     request.summary = flags.summary;
     if (!flags.top.empty()) {
         // `--top peers state established`: the option took one filter word too many.
-        if (flags.top.size() == 2 && !is_count(flags.top[1])) {
+        if (flags.top.size() == 2 && !parse_decimal(flags.top[1], kMaxTopRows)) {
             flags.filter.insert(flags.filter.begin(), flags.top[1]);
             flags.top.pop_back();
         }
         auto key = sockets::parse_top_key(flags.top[0]);
         if (!key) throw FatalError(key.error());
-        request.top = sockets::TopRequest{*key, flags.top.size() == 2 ? std::stoul(flags.top[1]) : 10};
+        request.top = sockets::TopRequest{*key, flags.top.size() == 2 ? *parse_decimal(flags.top[1], kMaxTopRows) : 10};
     }
     auto filter = sockets::parse_filter(flags.filter);
     if (!filter) throw FatalError(filter.error());

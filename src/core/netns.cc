@@ -9,20 +9,17 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
-#include <charconv>
+#include <climits>
 #include <cerrno>
 #include <map>
 
 #include "core/capabilities.h"
+#include "core/decimal.h"
 #include "core/file_descriptor.h"
 
 namespace netlens {
 
 namespace {
-
-bool all_digits(const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::vector<std::string> list_dir(const std::string& dir) {
     std::vector<std::string> names;
@@ -51,7 +48,7 @@ Result<NetnsTarget> parse_netns_target(const std::string& value) {
     if (value.empty()) return Error{ExitCode::usage, "--netns: empty namespace name"};
     if (value.rfind("pid:", 0) == 0) {
         const std::string pid = value.substr(4);
-        if (!all_digits(pid)) return Error{ExitCode::usage, "--netns " + value + ": pid is not a number"};
+        if (!parse_decimal(pid, INT_MAX)) return Error{ExitCode::usage, "--netns " + value + ": pid is not a number"};
         return NetnsTarget{value, "/proc/" + pid + "/ns/net"};
     }
     if (value.front() == '/') return NetnsTarget{value, value};
@@ -104,12 +101,9 @@ std::vector<NetnsInfo> enumerate_netns(const std::string& run_dir, const std::st
         if (auto* info = note(run_dir + "/" + name)) info->names.push_back(name);
     }
     for (const auto& entry : list_dir(proc_dir)) {
-        if (!all_digits(entry)) continue;
-        if (auto* info = note(proc_dir + "/" + entry + "/ns/net")) {
-            pid_t pid = 0;
-            std::from_chars(entry.data(), entry.data() + entry.size(), pid);  // all digits; 0 if too long
-            info->pids.push_back(pid);
-        }
+        const auto pid = parse_decimal(entry, INT_MAX);
+        if (!pid) continue;
+        if (auto* info = note(proc_dir + "/" + entry + "/ns/net")) info->pids.push_back(static_cast<pid_t>(*pid));
     }
     struct stat self {};
     const bool have_self = stat((proc_dir + "/self/ns/net").c_str(), &self) == 0;

@@ -22,6 +22,7 @@ Result<IfaceReport> collect_iface(const IfaceRequest& request, const source::Ses
     IfaceReport report;
     report.device = request.device;
     report.have_interval = request.interval_s > 0;
+    report.labelled = !request.targets.empty();
 
     const SnapshotOptions options{.nic_counters = request.nic_counters, .nic_device = request.device};
     // Both samples of a namespace are taken in the same visit, so namespaces wait out

@@ -30,6 +30,7 @@ struct IfaceReport {
     Diagnosis diagnosis;
     std::string device;
     bool have_interval = false;
+    bool labelled = false;  // rows carry a namespace label (--netns, --all-netns)
 };
 
 // Errors: a failed rtnetlink dump, or --netns naming a namespace we cannot enter; with

@@ -12,13 +12,6 @@ namespace netlens::iface {
 
 namespace {
 
-bool labelled(const IfaceReport& report) {
-    for (const auto& view : report.views) {
-        if (!view.snapshot.netns.empty()) return true;
-    }
-    return false;
-}
-
 std::vector<Column> with_netns(bool netns, std::vector<Column> columns) {
     if (netns) columns.insert(columns.begin(), Column{"NETNS"});
     return columns;
@@ -46,7 +39,7 @@ std::string addresses_cell(const Link& link) {
 }
 
 void present_links(Sink& sink, const IfaceReport& report) {
-    const bool netns = labelled(report);
+    const bool netns = report.labelled;
     const bool color = sink.color();
     sink.section({.name = "links", .record_type = "link",
                   .columns = with_netns(netns, {{"IFACE"}, {"STATE"}, {"CARRIER"}, {"MTU", Align::right}, {"KIND"},
@@ -68,7 +61,7 @@ void present_links(Sink& sink, const IfaceReport& report) {
 
 // Text only: in JSON the counters are part of each link's record.
 void present_counters(Sink& sink, const IfaceReport& report) {
-    const bool netns = labelled(report);
+    const bool netns = report.labelled;
     const std::string suffix = report.have_interval ? "/s" : "";
     sink.section({.name = "counters", .record_type = "counters", .columns = with_netns(
         netns, {{"IFACE"}, {"RX_BYTES" + suffix, Align::right}, {"RX_PKTS" + suffix, Align::right},
@@ -97,7 +90,7 @@ void present_counters(Sink& sink, const IfaceReport& report) {
 }
 
 void present_neighbours(Sink& sink, const IfaceReport& report) {
-    const bool netns = labelled(report);
+    const bool netns = report.labelled;
     const bool color = sink.color();
     sink.section({.name = "neighbours", .record_type = "neighbour",
                   .columns = with_netns(netns, {{"DESTINATION"}, {"DEV"}, {"LLADDR"}, {"STATE"}}),

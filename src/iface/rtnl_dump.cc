@@ -23,7 +23,7 @@ void note_undecodable(size_t count, SkippedCheck what, Diagnosis& diagnosis) {
 // Sends a dump request of `type` with an empty fixed header `Header` and collects each
 // reply of `reply_type` decoded with `decode`. An interrupted dump starts again.
 template <typename Header, typename Record>
-Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_t reply_type, Decoder<Record> decode,
+Result<std::vector<Record>> dump(netlink::Channel& socket, uint16_t type, uint16_t reply_type, Decoder<Record> decode,
                                  SkippedCheck what, Diagnosis& diagnosis) {
     netlink::RequestBuffer buffer;
     nlmsghdr* request = buffer.start(type, NLM_F_DUMP);
@@ -52,7 +52,7 @@ Result<std::vector<Record>> dump(netlink::Socket& socket, uint16_t type, uint16_
 
 }  // namespace
 
-Result<std::vector<Link>> dump_links(netlink::Socket& socket, Diagnosis& diagnosis) {
+Result<std::vector<Link>> dump_links(netlink::Channel& socket, Diagnosis& diagnosis) {
     auto links = dump<ifinfomsg, Link>(socket, RTM_GETLINK, RTM_NEWLINK, decode_link, "link dump", diagnosis);
     if (links) {
         std::sort(links->begin(), links->end(), [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
@@ -60,15 +60,15 @@ Result<std::vector<Link>> dump_links(netlink::Socket& socket, Diagnosis& diagnos
     return links;
 }
 
-Result<std::vector<Address>> dump_addresses(netlink::Socket& socket, Diagnosis& diagnosis) {
+Result<std::vector<Address>> dump_addresses(netlink::Channel& socket, Diagnosis& diagnosis) {
     return dump<ifaddrmsg, Address>(socket, RTM_GETADDR, RTM_NEWADDR, decode_address, "address dump", diagnosis);
 }
 
-Result<std::vector<Neighbour>> dump_neighbours(netlink::Socket& socket, Diagnosis& diagnosis) {
+Result<std::vector<Neighbour>> dump_neighbours(netlink::Channel& socket, Diagnosis& diagnosis) {
     return dump<ndmsg, Neighbour>(socket, RTM_GETNEIGH, RTM_NEWNEIGH, decode_neighbour, "neighbour dump", diagnosis);
 }
 
-Result<netlink::Done> for_each_route(netlink::Socket& socket, const RouteDumpFilter& filter,
+Result<netlink::Done> for_each_route(netlink::Channel& socket, const RouteDumpFilter& filter,
                                      const std::function<void(Route&&)>& on_route, Diagnosis& diagnosis) {
     const SkippedCheck what = "route dump";
     netlink::RequestBuffer buffer;

@@ -9,13 +9,13 @@
 #include "core/error.h"
 #include "core/finding.h"
 #include "iface/model.h"
-#include "netlink/socket.h"
+#include "netlink/channel.h"
 
 namespace netlens::iface {
 
-Result<std::vector<Link>> dump_links(netlink::Socket& socket, Diagnosis& diagnosis);  // sorted by ifindex
-Result<std::vector<Address>> dump_addresses(netlink::Socket& socket, Diagnosis& diagnosis);
-Result<std::vector<Neighbour>> dump_neighbours(netlink::Socket& socket, Diagnosis& diagnosis);
+Result<std::vector<Link>> dump_links(netlink::Channel& socket, Diagnosis& diagnosis);  // sorted by ifindex
+Result<std::vector<Address>> dump_addresses(netlink::Channel& socket, Diagnosis& diagnosis);
+Result<std::vector<Neighbour>> dump_neighbours(netlink::Channel& socket, Diagnosis& diagnosis);
 
 // Which routes to ask the kernel for; it filters them itself (strict dump checking), so
 // only what is wanted crosses into user space.
@@ -29,7 +29,7 @@ struct RouteDumpFilter {
 // is never held in memory. A dump the kernel reports as interrupted by a concurrent
 // change cannot be restarted without repeating routes already handed on; it is
 // finished and reported as damage, as `ip route` warns that it may be inconsistent.
-Result<netlink::Done> for_each_route(netlink::Socket& socket, const RouteDumpFilter& filter,
+Result<netlink::Done> for_each_route(netlink::Channel& socket, const RouteDumpFilter& filter,
                                      const std::function<void(Route&&)>& on_route, Diagnosis& diagnosis);
 
 }  // namespace netlens::iface

@@ -34,7 +34,7 @@ void read_driver_counters(source::Source& source, std::vector<Link>& links, cons
 }  // namespace
 
 Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& options, Diagnosis& diagnosis) {
-    auto socket = source::open_socket(source, NETLINK_ROUTE);
+    auto socket = source::open_channel(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
 
     Snapshot snapshot;

@@ -1,7 +1,7 @@
-// What a netlink Socket runs over: something that takes a request and hands back the
+// What a netlink Channel runs over: something that takes a request and hands back the
 // reply datagrams one at a time. The live transport is a libmnl socket; a recording
 // transport copies what a live one answers, and a replay transport answers from a
-// recording, so the request/ack/dump logic in Socket is the same for all three.
+// recording, so the request/ack/dump logic in Channel is the same for all three.
 //
 // Failures come in two layers: an errno is the kernel's answer (and is recorded and
 // replayed like any other answer); an Error means the transport cannot answer at all,

@@ -15,7 +15,7 @@ std::optional<Error> get_route(const iface::RouteQuery& query, const source::Ses
                                  const std::string& netns = source.netns();
                                  auto route = iface::query_route(source, query);
                                  if (!route) return route.error();
-                                 auto socket = source::open_socket(source, NETLINK_ROUTE);
+                                 auto socket = source::open_channel(source, NETLINK_ROUTE);
                                  if (!socket) return socket.error();
                                  auto links = iface::dump_links(*socket, own);  // to name interfaces
                                  if (!links) return links.error();

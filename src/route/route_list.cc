@@ -2,9 +2,9 @@
 
 #include <linux/rtnetlink.h>
 
-#include <algorithm>
 
 #include "source/namespace_visits.h"
+#include "core/decimal.h"
 #include "iface/findings.h"
 #include "iface/rtnl_dump.h"
 #include "iface/snapshot.h"
@@ -30,7 +30,7 @@ std::optional<Error> list_here(const RouteListRequest& request, source::Source& 
     if (!snapshot) return snapshot.error();
     snapshot->netns = netns;
 
-    auto socket = source::open_socket(source, NETLINK_ROUTE);
+    auto socket = source::open_channel(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
     begin_routes(sink, netns);
     const iface::RouteDumpFilter filter{.family = request.family, .table = request.table};
@@ -53,10 +53,7 @@ Result<std::optional<uint32_t>> parse_table(const std::string& table) {
     if (table == "main") return std::optional<uint32_t>{RT_TABLE_MAIN};
     if (table == "local") return std::optional<uint32_t>{RT_TABLE_LOCAL};
     if (table == "default") return std::optional<uint32_t>{RT_TABLE_DEFAULT};
-    if (!table.empty() && table.size() <= 10 && std::all_of(table.begin(), table.end(), ::isdigit)) {
-        const unsigned long number = std::stoul(table);
-        if (number <= UINT32_MAX) return std::optional<uint32_t>{static_cast<uint32_t>(number)};
-    }
+    if (const auto number = parse_decimal(table, UINT32_MAX)) return std::optional<uint32_t>{static_cast<uint32_t>(*number)};
     return Error{ExitCode::usage, "--table " + table + ": not a table (main, local, default, all or a number)"};
 }
 

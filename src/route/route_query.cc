@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "iface/rtnl_decode.h"
-#include "netlink/socket.h"
+#include "netlink/channel.h"
 
 namespace netlens::iface {
 
@@ -21,7 +21,7 @@ Result<uint32_t> interface_index(const std::string& keyword, const std::string& 
 }  // namespace
 
 Result<Route> query_route(source::Source& source, const RouteQuery& query) {
-    auto socket = source::open_socket(source, NETLINK_ROUTE);
+    auto socket = source::open_channel(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
 
     netlink::RequestBuffer buffer;

@@ -10,18 +10,18 @@
 #include "source/namespace_visits.h"
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
-#include "sockets/bytecode.h"
-#include "sockets/endpoint_text.h"
-#include "sockets/socket_dump.h"
-#include "sockets/process_owners.h"
-#include "sockets/state_advice.h"
+#include "sockets/filter/bytecode.h"
+#include "sockets/present/endpoint_text.h"
+#include "sockets/diag/socket_dump.h"
+#include "sockets/owners/process_owners.h"
+#include "sockets/analysis/state_advice.h"
 
 namespace netlens::sockets {
 
 namespace {
 
 // Every socket of the wanted kinds in `state_mask` that `keep` accepts, collected.
-Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Socket& diag, const Wanted& wanted, uint32_t state_mask,
+Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Channel& diag, const Wanted& wanted, uint32_t state_mask,
                                            bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
                                            const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
     // Room for every socket the namespace holds, reserved up front: pages that are never
@@ -54,7 +54,7 @@ bool advice_wants_owner(const Socket& socket) {
 }
 
 Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& source, Diagnosis& diagnosis) {
-    auto diag = source::open_socket(source, NETLINK_SOCK_DIAG);
+    auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
     if (!diag) return diag.error();
     const Wanted wanted = wanted_by(request);
 
@@ -121,6 +121,7 @@ void attribute_processes(std::vector<SocketsView>& views, bool only_for_advice, 
 Result<SocketsReport> collect_sockets(const SocketsRequest& request, const source::Session& session) {
     SocketsReport report;
     report.summary = request.summary;
+    report.labelled = !request.targets.empty();
     report.processes = request.processes || (request.top && request.top->key == TopKey::processes);
     const Wanted wanted = wanted_by(request);
     report.several_protocols = needs_netid_column(wanted);

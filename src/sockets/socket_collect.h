@@ -10,12 +10,12 @@
 
 #include "core/error.h"
 #include "core/netns.h"
-#include "sockets/filter.h"
-#include "sockets/kernel_limits.h"
+#include "sockets/filter/filter.h"
+#include "sockets/analysis/kernel_limits.h"
 #include "sockets/model.h"
-#include "sockets/states.h"
-#include "sockets/summary.h"
-#include "sockets/top.h"
+#include "sockets/analysis/states.h"
+#include "sockets/analysis/summary.h"
+#include "sockets/analysis/top.h"
 #include "source/session.h"
 
 namespace netlens::sockets {
@@ -51,6 +51,7 @@ struct SocketsReport {
     bool summary = false;
     bool processes = false;
     bool several_protocols = false;  // print the Netid column
+    bool labelled = false;           // rows carry a namespace label (--netns, --all-netns)
 };
 
 Result<SocketsReport> collect_sockets(const SocketsRequest& request, const source::Session& session);

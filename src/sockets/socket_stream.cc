@@ -5,9 +5,9 @@
 #include <map>
 
 #include "source/namespace_visits.h"
-#include "sockets/bytecode.h"
-#include "sockets/endpoint_text.h"
-#include "sockets/socket_dump.h"
+#include "sockets/filter/bytecode.h"
+#include "sockets/present/endpoint_text.h"
+#include "sockets/diag/socket_dump.h"
 
 namespace netlens::sockets {
 
@@ -24,7 +24,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
     return source::run_in_namespaces(
         session, request.targets, sink, diagnosis,
         [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
-            auto diag = source::open_socket(source, NETLINK_SOCK_DIAG);
+            auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
             if (!diag) return diag.error();
             SocketTable table(out, shape, options);
             std::map<uint32_t, std::string> names;  // scope interfaces met so far

@@ -9,7 +9,7 @@
 #include "core/finding.h"
 #include "core/sink.h"
 #include "sockets/socket_collect.h"
-#include "sockets/socket_present.h"
+#include "sockets/present/socket_present.h"
 
 namespace netlens::sockets {
 

@@ -1,6 +1,6 @@
 // A netlink transport that passes everything through to another one and writes each
 // exchange to a Recorder: the request, every reply datagram, and the errno that ended
-// it, if one did. The Socket above decides when an exchange is over, so the entry is
+// it, if one did. The Channel above decides when an exchange is over, so the entry is
 // written when the next request starts, or when the transport is closed or replaced.
 #pragma once
 

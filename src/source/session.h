@@ -8,7 +8,7 @@
 //   for (const auto& target : session.namespaces([] { return all_netns_targets(); })) {
 //       // live: enter target on this (or a worker) thread, then
 //       auto source = session.source(target.label);   // on the thread in that namespace
-//       auto socket = source::open_socket(*source, NETLINK_ROUTE);
+//       auto socket = source::open_channel(*source, NETLINK_ROUTE);
 //       ...
 //   }
 //   if (auto failed = session.finish()) ...            // --record: the file is complete

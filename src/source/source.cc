@@ -2,10 +2,10 @@
 
 namespace netlens::source {
 
-Result<netlink::Socket> open_socket(Source& source, int bus) {
+Result<netlink::Channel> open_channel(Source& source, int bus) {
     auto transport = source.open_netlink(bus);
     if (!transport) return transport.error();
-    return netlink::Socket(std::move(*transport));
+    return netlink::Channel(std::move(*transport));
 }
 
 Result<std::string> read_text(Source& source, const std::string& path) {

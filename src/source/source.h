@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "netlink/socket.h"
+#include "netlink/channel.h"
 #include "netlink/transport.h"
 #include "proc/file_text.h"
 
@@ -43,8 +43,8 @@ private:
     std::string netns_;
 };
 
-// A netlink::Socket over the source, for the existing dump and query code.
-Result<netlink::Socket> open_socket(Source& source, int bus);
+// A netlink::Channel over the source, for the existing dump and query code.
+Result<netlink::Channel> open_channel(Source& source, int bus);
 
 // The file's text; an Error names the path and why it could not be read.
 Result<std::string> read_text(Source& source, const std::string& path);

@@ -18,7 +18,7 @@
 #include "findings_test_support.h"
 #include "iface/findings.h"
 #include "iface_fixtures.h"
-#include "sockets/state_advice.h"
+#include "sockets/analysis/state_advice.h"
 #include "sockets_test_support.h"
 
 namespace netlens {

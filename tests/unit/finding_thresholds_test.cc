@@ -7,7 +7,7 @@
 
 #include "core/finding_catalogue.h"
 #include "iface/findings.h"
-#include "sockets/state_advice.h"
+#include "sockets/analysis/state_advice.h"
 
 namespace netlens {
 namespace {

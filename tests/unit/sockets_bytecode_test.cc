@@ -2,9 +2,9 @@
 // kernel (where sock_diag is usable) auditing every compiled program and running it over
 // loopback sockets, which must leave exactly the sockets Filter::matches keeps. The
 // kernel is the interpreter here: no copy of inet_diag_bc_audit/run in the test.
-#include "sockets/bytecode.h"
+#include "sockets/filter/bytecode.h"
 
-#include "sockets/filter.h"
+#include "sockets/filter/filter.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -22,10 +22,10 @@
 #include <tuple>
 #include <vector>
 
-#include "netlink/socket.h"
-#include "sockets/filter_lexer.h"
-#include "sockets/filter_value.h"
-#include "sockets/states.h"
+#include "netlink/channel.h"
+#include "sockets/filter/filter_lexer.h"
+#include "sockets/filter/filter_value.h"
+#include "sockets/analysis/states.h"
 
 #include "sockets_test_support.h"
 
@@ -186,7 +186,7 @@ Seen::value_type key_of(const Socket& socket) {
     return {socket.local.address.to_string(), socket.local.port, socket.peer.address.to_string(), socket.peer.port};
 }
 
-Result<Seen> kernel_dump(netlink::Socket& netlink, int family, const std::optional<Bytes>& program,
+Result<Seen> kernel_dump(netlink::Channel& netlink, int family, const std::optional<Bytes>& program,
                          std::vector<Socket>* records) {
     netlink::RequestBuffer buffer;
     nlmsghdr* header = buffer.start(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
@@ -219,7 +219,7 @@ Result<Seen> kernel_dump(netlink::Socket& netlink, int family, const std::option
 }
 
 TEST(SocketsBytecode, RealKernelAuditsAndKeepsExactlyTheMatchingSockets) {
-    auto netlink = netlink::Socket::open(NETLINK_SOCK_DIAG);
+    auto netlink = netlink::Channel::open(NETLINK_SOCK_DIAG);
     if (!netlink) GTEST_SKIP() << netlink.error().message;
     LoopbackSockets sockets;
     if (sockets.port == 0) GTEST_SKIP() << "no loopback TCP from 127.0.0.5, 127.1.2.3 and ::1";

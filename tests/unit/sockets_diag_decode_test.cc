@@ -1,7 +1,7 @@
 // sock_diag replies recorded from a real kernel (fuzz/corpus/sock_diag, made by
 // fuzz/record_sock_diag.cc in a namespace holding a listener, a connection with unsent
 // data, a TIME-WAIT, a connected UDP socket and UNIX sockets) decode into what ss shows.
-#include "sockets/diag_decode.h"
+#include "sockets/diag/diag_decode.h"
 
 #include <gtest/gtest.h>
 #include <linux/sock_diag.h>
@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sockets/endpoint_text.h"
+#include "sockets/present/endpoint_text.h"
 
 namespace netlens::sockets {
 namespace {

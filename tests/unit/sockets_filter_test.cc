@@ -1,7 +1,7 @@
 // The ss filter grammar: the queries users type, the spellings ss accepts, how matching
 // treats families and prefixes (checked against ss on live sockets), and errors that
 // name the bad word. The kernel push-down is tested in sockets_bytecode_test.cc.
-#include "sockets/filter.h"
+#include "sockets/filter/filter.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -16,11 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "netlink/socket.h"
-#include "sockets/bytecode.h"
-#include "sockets/filter_lexer.h"
-#include "sockets/filter_value.h"
-#include "sockets/states.h"
+#include "netlink/channel.h"
+#include "sockets/filter/bytecode.h"
+#include "sockets/filter/filter_lexer.h"
+#include "sockets/filter/filter_value.h"
+#include "sockets/analysis/states.h"
 #include "sockets_test_support.h"
 
 namespace netlens::sockets {

@@ -1,7 +1,7 @@
 // Live cases make real sockets in this process and in forked children and look them up in
 // the real /proc; they need no privilege, since a process may always read its own fds and
 // its children's. Fake trees laid out like /proc cover parsing and the error paths.
-#include "sockets/process_owners.h"
+#include "sockets/owners/process_owners.h"
 
 #include <fcntl.h>
 #include <netinet/in.h>

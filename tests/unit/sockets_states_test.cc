@@ -1,6 +1,6 @@
 // State names and masks, against what ss (iproute2 6.1) showed for live sockets: plain
 // `ss -t` hid a TIME-WAIT and a SYN-RECV socket that `state connected` listed.
-#include "sockets/states.h"
+#include "sockets/analysis/states.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/ip_address.h"
-#include "sockets/filter.h"
+#include "sockets/filter/filter.h"
 
 namespace netlens::sockets::test_support {
 

@@ -30,7 +30,7 @@ TEST(RecordedRun, LinksAddressesAndRoutesOfTheScratchNamespace) {
     EXPECT_FALSE(session.damage().has_value());
     EXPECT_TRUE(session.namespaces([] { return std::vector<NetnsTarget>{}; }).empty());
     auto source = session.source("");
-    auto socket = open_socket(*source, NETLINK_ROUTE);
+    auto socket = open_channel(*source, NETLINK_ROUTE);
     ASSERT_TRUE(socket.ok());
 
     Diagnosis diagnosis;
@@ -86,7 +86,7 @@ TEST(RecordedRun, ACutFileKeepsTheAnswersBeforeTheCut) {
     EXPECT_EQ(session.damage()->code, ExitCode::partial);
     EXPECT_NE(session.damage()->message.find("offset "), std::string::npos);
     auto source = session.source("");
-    auto socket = open_socket(*source, NETLINK_ROUTE);
+    auto socket = open_channel(*source, NETLINK_ROUTE);
     ASSERT_TRUE(socket.ok());
     Diagnosis diagnosis;
     EXPECT_TRUE(iface::dump_links(*socket, diagnosis).ok());       // before the cut

@@ -66,7 +66,7 @@ LiveRun record_run(const std::string& path) {
         auto source = session->source("");
         {
             // The exchange is written when its socket closes: first in the file.
-            auto socket = open_socket(*source, NETLINK_ROUTE);
+            auto socket = open_channel(*source, NETLINK_ROUTE);
             EXPECT_TRUE(socket.ok());
             Diagnosis diagnosis;
             auto links = iface::dump_links(*socket, diagnosis);
@@ -123,7 +123,7 @@ TEST(SourceReplay, AQuestionNotInTheRecordingIsAnErrorNamingIt) {
     EXPECT_EQ(file_read.error().code, ExitCode::partial);
     EXPECT_NE(file_read.error().message.find("/proc/net/sockstat6"), std::string::npos) << file_read.error().message;
 
-    auto socket = open_socket(*source, NETLINK_ROUTE);
+    auto socket = open_channel(*source, NETLINK_ROUTE);
     ASSERT_TRUE(socket.ok());
     Diagnosis diagnosis;
     auto routes = iface::for_each_route(*socket, {}, [](iface::Route&&) {}, diagnosis);

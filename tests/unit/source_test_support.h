@@ -29,7 +29,7 @@ private:
 };
 
 inline Result<std::vector<iface::Link>> dump_links_through(Source& source) {
-    auto socket = open_socket(source, NETLINK_ROUTE);
+    auto socket = open_channel(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
     Diagnosis diagnosis;
     return iface::dump_links(*socket, diagnosis);

@@ -1,0 +1,31 @@
+// sock_diag dump requests: one per (protocol, address family), with the state mask and
+// any filter bytecode pushed into the kernel so unwanted sockets never cross into user
+// space, and the extensions (-i tcp_info, -m memory) asked for only when wanted.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/error.h"
+#include "netlink/channel.h"
+#include "sockets/model.h"
+
+namespace netlens::sockets {
+
+struct DiagRequest {
+    Protocol protocol = Protocol::tcp;  // any UNIX protocol dumps UNIX sockets of every type
+    int family = 0;               // AF_INET or AF_INET6 (ignored for UNIX)
+    uint32_t state_mask = kAllStates;
+    bool tcp_info = false;        // INET_DIAG_INFO + INET_DIAG_CONG
+    bool memory = false;          // INET_DIAG_SKMEMINFO / UNIX_DIAG_MEMINFO
+    std::vector<uint8_t> bytecode;  // INET_DIAG_REQ_BYTECODE; empty for none
+};
+
+// Calls `sink` for every socket the kernel returns. Errors name the protocol and family.
+Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
+                                   const std::function<void(Socket&&)>& sink);
+
+const char* protocol_name(Protocol protocol);
+bool is_unix(Protocol protocol);  // "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq"
+
+}  // namespace netlens::sockets

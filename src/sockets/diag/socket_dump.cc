@@ -1,0 +1,60 @@
+#include "sockets/diag/socket_dump.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+
+#include "proc/sockstat.h"
+#include "proc/sysctl.h"
+
+namespace netlens::sockets {
+
+Wanted wanted_by(const SocketsRequest& request) {
+    Wanted wanted;
+    const bool any_protocol = request.tcp || request.udp || request.raw || request.unix_sockets;
+    const bool any_family = request.ipv4 || request.ipv6;
+    if (request.tcp || !any_protocol) wanted.inet_protocols.push_back(Protocol::tcp);
+    if (request.udp || !any_protocol) wanted.inet_protocols.push_back(Protocol::udp);
+    if (request.raw || !any_protocol) wanted.inet_protocols.push_back(Protocol::raw);
+    if (request.ipv4 || !any_family) wanted.families.push_back(AF_INET);
+    if (request.ipv6 || !any_family) wanted.families.push_back(AF_INET6);
+    // -4/-6 name inet families, so they leave UNIX sockets out unless -x asks for them.
+    wanted.unix_sockets = request.unix_sockets || (!any_protocol && !any_family);
+    return wanted;
+}
+
+// How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
+// plus TCP's TIME-WAIT ones, which are not counted as sockets there. Only a hint.
+size_t expected_socket_count(source::Source& source) {
+    const auto text = source::read_text(source, "/proc/net/sockstat");
+    if (!text) return 0;
+    const auto sockstat = proc::parse_sockstat(*text).values;
+    const int64_t count = proc::sockstat_value(sockstat, "sockets", "used") + proc::sockstat_value(sockstat, "TCP", "tw");
+    return static_cast<size_t>(std::clamp<int64_t>(count, 0, 10'000'000));
+}
+
+Result<netlink::Done> dump_wanted(netlink::Channel& diag, const DumpPlan& plan, Diagnosis& diagnosis,
+                                  const std::function<void(Socket&&)>& on_socket) {
+    for (const Protocol protocol : plan.wanted.inet_protocols) {
+        for (const int family : plan.wanted.families) {
+            const DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
+                                      plan.memory, plan.bytecode};
+            auto done = dump_sockets(diag, request, on_socket);
+            if (done) continue;
+            // Raw socket diagnostics live in a module that may be absent; that is a gap,
+            // not a failure of the whole command.
+            if (protocol == Protocol::raw) {
+                diagnosis.skip("raw sockets", done.error().message);
+                continue;
+            }
+            return done.error();
+        }
+    }
+    if (plan.wanted.unix_sockets) {
+        auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}}, on_socket);
+        if (!done) return done.error();
+    }
+    return netlink::Done{};
+}
+
+}  // namespace netlens::sockets

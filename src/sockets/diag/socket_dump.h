@@ -1,0 +1,46 @@
+// The sock_diag dumps one `sockets` run needs: which protocols and families the flags
+// ask for (ss's defaults when none are given), and every socket of those kinds handed
+// on one at a time as it is decoded.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/error.h"
+#include "core/finding.h"
+#include "netlink/channel.h"
+#include "sockets/diag/diag_query.h"
+#include "sockets/model.h"
+#include "sockets/socket_collect.h"
+#include "source/source.h"
+
+namespace netlens::sockets {
+
+struct Wanted {
+    std::vector<Protocol> inet_protocols;
+    std::vector<int> families;
+    bool unix_sockets = false;
+};
+
+Wanted wanted_by(const SocketsRequest& request);
+// UNIX sockets come in three types (u_str, u_dgr, u_seq), so they always need the column.
+inline bool needs_netid_column(const Wanted& wanted) { return wanted.inet_protocols.size() > 1 || wanted.unix_sockets; }
+
+struct DumpPlan {
+    Wanted wanted;
+    uint32_t state_mask = kAllStates;
+    bool tcp_info = false;
+    bool memory = false;
+    std::vector<uint8_t> bytecode;  // may be empty; lets the kernel drop inet sockets early
+};
+
+// Every socket of the planned kinds, in kernel order per protocol and family. RAW
+// sockets whose diag module is missing are a skipped check, not a failure.
+Result<netlink::Done> dump_wanted(netlink::Channel& diag, const DumpPlan& plan, Diagnosis& diagnosis,
+                                  const std::function<void(Socket&&)>& on_socket);
+
+// How many sockets this namespace holds, from sockstat: a hint for reserving room.
+size_t expected_socket_count(source::Source& source);
+
+}  // namespace netlens::sockets

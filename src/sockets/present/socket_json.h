@@ -1,0 +1,14 @@
+// JSON records for sockets: ss's columns as fields, plus tcp_info (-i), memory (-m) and
+// owning processes (-p) when they were asked for. Units are in the field names.
+#pragma once
+
+#include "core/json.h"
+#include "sockets/present/endpoint_text.h"
+#include "sockets/model.h"
+
+namespace netlens::sockets {
+
+Json socket_json(const Socket& socket, const InterfaceNamer& interface_name);
+Json tcp_info_json(const TcpInfo& info);
+
+}  // namespace netlens::sockets

@@ -1,0 +1,43 @@
+// The last stage of `netlens sockets`: ss's table (same columns and meanings), the
+// detail lines of -e/-i/-m, the -s summary and the --top table for people; a record
+// per socket, per summary and per --top row for machines.
+#pragma once
+
+#include "core/sink.h"
+#include "sockets/present/endpoint_text.h"
+#include "sockets/socket_collect.h"
+
+namespace netlens::sockets {
+
+struct SocketPresentOptions {
+    bool header = true;    // -H turns it off
+    bool extended = false; // -e
+    bool tcp_info = false; // -i
+    bool memory = false;   // -m
+};
+
+// Which columns the table has besides ss's fixed ones.
+struct SocketTableShape {
+    bool netns = false;      // several namespaces (--all-netns) or one named (--netns)
+    bool netid = false;      // several protocols asked for
+    bool processes = false;  // -p
+};
+
+// The socket table, a row (or record) at a time: opens the section when made.
+class SocketTable {
+public:
+    SocketTable(Sink& sink, const SocketTableShape& shape, const SocketPresentOptions& options);
+    void add(const Socket& socket, const InterfaceNamer& namer);
+
+private:
+    Sink& sink_;
+    SocketTableShape shape_;
+    SocketPresentOptions options_;
+    std::vector<std::string> cells_;  // reused for every row
+};
+
+// The table (or with -s the summaries), then the --top table; findings are the
+// caller's to finish.
+void present_sockets(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options);
+
+}  // namespace netlens::sockets
