@@ -25,8 +25,11 @@ NdjsonSink::NdjsonSink(OutputDestination& destination, const std::string& comman
 
 void NdjsonSink::write(Json object, const char* type) {
     object["type"] = type;
-    std::ostream& out = destination_.stream();
-    out << compact(object) << '\n';
+    destination_.stream() << compact(object) << '\n';
+    written();
+}
+
+void NdjsonSink::written() {
     if (++unflushed_ >= kFlushEvery) {
         destination_.flush();
         unflushed_ = 0;
@@ -34,6 +37,18 @@ void NdjsonSink::write(Json object, const char* type) {
 }
 
 void NdjsonSink::record(Json record) { write(std::move(record), record_type_.c_str()); }
+
+void NdjsonSink::record(const JsonRecord& record) {
+    // The type goes last, where the tree path puts it too.
+    std::string line = "{";
+    line += record.fields();
+    if (line.size() > 1) line += ',';
+    line += "\"type\":";
+    append_json_string(line, record_type_);
+    line += "}\n";
+    destination_.stream() << line;
+    written();
+}
 void NdjsonSink::row(const std::vector<std::string>&) { not_text(); }
 void NdjsonSink::line(std::string_view) { not_text(); }
 
@@ -78,10 +93,19 @@ void JsonSink::record(Json record) {
         document_["results"][sections_.back()].push_back(std::move(record));
         return;
     }
+    write_record(compact(record));
+}
+
+void JsonSink::record(const JsonRecord& record) {
+    if (pretty_ || sections_.empty()) return Sink::record(record);
+    write_record(record.closed());
+}
+
+void JsonSink::write_record(std::string_view text) {
     std::ostream& out = destination_.stream();
     if (!first_record_) out << ',';
     first_record_ = false;
-    out << compact(record);
+    out << text;
     if (++unflushed_ >= kFlushEvery) {
         destination_.flush();
         unflushed_ = 0;

@@ -22,12 +22,14 @@ public:
     bool structured() const override { return true; }
     void section(const SectionSpec& spec) override { record_type_ = spec.record_type; }
     void record(Json record) override;
+    void record(const JsonRecord& record) override;
     void row(const std::vector<std::string>& cells) override;
     void line(std::string_view text) override;
     void finish(const Diagnosis& diagnosis) override;
 
 private:
     void write(Json object, const char* type);
+    void written();  // one line more: flush now and then
 
     OutputDestination& destination_;
     std::string record_type_;
@@ -41,12 +43,14 @@ public:
     bool structured() const override { return true; }
     void section(const SectionSpec& spec) override;
     void record(Json record) override;
+    void record(const JsonRecord& record) override;
     void row(const std::vector<std::string>& cells) override;
     void line(std::string_view text) override;
     void finish(const Diagnosis& diagnosis) override;
 
 private:
     void start();
+    void write_record(std::string_view text);
 
     OutputDestination& destination_;
     std::string command_;

@@ -15,6 +15,7 @@
 
 #include "core/finding.h"
 #include "core/json.h"
+#include "core/json_record.h"
 #include "core/output_destination.h"
 #include "core/text_table.h"
 
@@ -44,6 +45,9 @@ public:
     // namespace's rows of the same table). Opening another closes the open one.
     virtual void section(const SectionSpec& spec) = 0;
     virtual void record(Json record) = 0;                             // structured only
+    // The same, already written as text: the fast path for long streams. Sinks that
+    // keep a tree (indented --json, buffered namespaces) parse it back.
+    virtual void record(const JsonRecord& record) { this->record(Json::parse(record.closed())); }
     virtual void row(const std::vector<std::string>& cells) = 0;     // text only, table sections
     virtual void line(std::string_view text) = 0;                    // text only
     // Ends the output with the findings and skipped checks; flushes and throws

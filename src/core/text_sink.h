@@ -19,6 +19,7 @@ public:
     bool structured() const override { return false; }
     bool color() const override { return destination_.color(); }
     void section(const SectionSpec& spec) override;
+    using Sink::record;
     void record(Json record) override;
     void row(const std::vector<std::string>& cells) override;
     void line(std::string_view text) override;

@@ -40,28 +40,27 @@ std::string route_line(const Route& route, const std::vector<Link>& links) {
     return line;
 }
 
-Json route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
+JsonRecord route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
     std::string destination = "default";
     if (!route.destination.empty()) {
         const bool host = route.destination_length == (route.family == AF_INET ? 32 : 128);
         destination = host ? route.destination : route.destination + "/" + std::to_string(route.destination_length);
     }
-    auto optional_text = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
-    Json record = {
-        {"family", iface::family_name(route.family)},
-        {"route_type", iface::route_type_name(route.type)},  // not "type": NDJSON uses that for the record kind
-        {"dst", destination},
-        {"gateway", optional_text(route.gateway)},
-        {"dev", iface::nullable_name(links, route.oif)},
-        {"iif", iface::nullable_name(links, route.iif)},
-        {"prefsrc", optional_text(route.preferred_source)},
-        {"protocol", iface::route_protocol_name(route.protocol)},
-        {"scope", iface::scope_name(route.scope)},
-        {"metric", route.metric ? Json(*route.metric) : Json(nullptr)},
+    auto link = [&](int ifindex) { return ifindex == 0 ? std::string() : link_name(links, ifindex); };
+    JsonRecord record;
+    record.text("family", iface::family_name(route.family))
+        .text("route_type", route_type_name(route.type))  // not "type": NDJSON uses that for the record kind
+        .text("dst", destination)
+        .text_or_null("gateway", route.gateway)
+        .text_or_null("dev", link(route.oif))
+        .text_or_null("iif", link(route.iif))
+        .text_or_null("prefsrc", route.preferred_source)
+        .text("protocol", route_protocol_name(route.protocol))
+        .text("scope", scope_name(route.scope))
+        .optional_number("metric", route.metric)
         // 0: the answer came from no table (an oif forced it); ip omits it too.
-        {"table", route.table == 0 ? Json(nullptr) : Json(iface::route_table_name(route.table))},
-    };
-    iface::add_netns_label(record, netns);
+        .text_or_null("table", route.table == 0 ? std::string() : route_table_name(route.table));
+    if (!netns.empty()) record.text("netns", netns);
     return record;
 }
 

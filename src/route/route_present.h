@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/json_record.h"
 #include "core/sink.h"
 #include "iface/model.h"
 
@@ -17,7 +17,7 @@ using iface::Route;
 // ip's one-line form: "10.0.2.0/24 via 10.0.1.254 dev a0 proto static src 10.0.1.1 metric 100".
 // `links` resolves interface indexes; the table is named unless it is main.
 std::string route_line(const Route& route, const std::vector<iface::Link>& links);
-Json route_json(const Route& route, const std::vector<iface::Link>& links, const std::string& netns);
+JsonRecord route_json(const Route& route, const std::vector<iface::Link>& links, const std::string& netns);
 
 // Routes of one namespace: the section, and in text a "netns NAME" line before the
 // routes of each named namespace.
