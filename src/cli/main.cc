@@ -15,7 +15,8 @@ constexpr const char* kFooter =
     "  --color WHEN         auto (on a terminal), always or never\n"
     "  --output FILE        write output to FILE\n"
     "  --netns NAME         run in /run/netns/NAME, pid:PID or a namespace file\n"
-    "  --all-netns          visit every network namespace; rows are labelled\n\n"
+    "  --all-netns          visit every network namespace; rows are labelled\n"
+    "  --record / --replay FILE  save the kernel's answers to FILE / answer from it\n\n"
     "Exit codes: 0 ok, 1 operation failed, 2 bad usage, 3 partial results, 4 missing privilege.\n"
     "Run 'netlens COMMAND --help' for the flags of a command.\n";
 

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib/netns.sh"
 netlens_from_args "$@"
 
-COMMON_FLAGS=(--json --ndjson --color --output --netns --all-netns)
+COMMON_FLAGS=(--json --ndjson --color --output --netns --all-netns --record --replay)
 
 # mentions FILE WORD: the help text in FILE lists WORD as an option or keyword
 # ("-n,", "--output FILE", "[from ADDRESS]" ...).
