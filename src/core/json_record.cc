@@ -96,19 +96,21 @@ JsonRecord& JsonRecord::text_or_null(std::string_view name, std::string_view val
     return value.empty() ? null(name) : text(name, value);
 }
 
-JsonRecord& JsonRecord::number(std::string_view name, int64_t value) {
+template <typename Integer>
+void JsonRecord::integer(std::string_view name, Integer value) {
     key(name);
-    char digits[24];
+    char digits[24];  // 20 digits and a sign at the most
     const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
     text_.append(digits, end);
+}
+
+JsonRecord& JsonRecord::number(std::string_view name, int64_t value) {
+    integer(name, value);
     return *this;
 }
 
 JsonRecord& JsonRecord::unsigned_number(std::string_view name, uint64_t value) {
-    key(name);
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
-    text_.append(digits, end);
+    integer(name, value);
     return *this;
 }
 

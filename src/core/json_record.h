@@ -31,6 +31,8 @@ public:
 
 private:
     void key(std::string_view name);
+    template <typename Integer>
+    void integer(std::string_view name, Integer value);
     std::string text_;
 };
 

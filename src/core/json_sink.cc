@@ -15,9 +15,10 @@ constexpr size_t kFlushEvery = 256;
 
 std::string compact(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-[[noreturn]] void not_text() { throw std::logic_error("text given to a JSON sink"); }
-
 }  // namespace
+
+void StructuredSink::row(const std::vector<std::string>&) { throw std::logic_error("table row given to a JSON sink"); }
+void StructuredSink::line(std::string_view) { throw std::logic_error("text line given to a JSON sink"); }
 
 NdjsonSink::NdjsonSink(OutputDestination& destination, const std::string& command) : destination_(destination) {
     write({{"schema", kSchema}, {"command", command}}, "header");
@@ -49,8 +50,6 @@ void NdjsonSink::record(const JsonRecord& record) {
     destination_.stream() << line;
     written();
 }
-void NdjsonSink::row(const std::vector<std::string>&) { not_text(); }
-void NdjsonSink::line(std::string_view) { not_text(); }
 
 void NdjsonSink::finish(const Diagnosis& diagnosis) {
     for (const auto& finding : diagnosis.findings) write(to_json(finding), "finding");
@@ -112,8 +111,6 @@ void JsonSink::write_record(std::string_view text) {
     }
 }
 
-void JsonSink::row(const std::vector<std::string>&) { not_text(); }
-void JsonSink::line(std::string_view) { not_text(); }
 
 void JsonSink::finish(const Diagnosis& diagnosis) {
     Json findings = Json::array();

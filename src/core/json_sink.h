@@ -15,16 +15,21 @@
 
 namespace netlens {
 
-class NdjsonSink : public Sink {
+// What both machine forms share: records only; text is a programming error.
+class StructuredSink : public Sink {
+public:
+    bool structured() const override { return true; }
+    void row(const std::vector<std::string>& cells) override;
+    void line(std::string_view text) override;
+};
+
+class NdjsonSink : public StructuredSink {
 public:
     NdjsonSink(OutputDestination& destination, const std::string& command);
 
-    bool structured() const override { return true; }
     void section(const SectionSpec& spec) override { record_type_ = spec.record_type; }
     void record(Json record) override;
     void record(const JsonRecord& record) override;
-    void row(const std::vector<std::string>& cells) override;
-    void line(std::string_view text) override;
     void finish(const Diagnosis& diagnosis) override;
 
 private:
@@ -36,16 +41,13 @@ private:
     size_t unflushed_ = 0;
 };
 
-class JsonSink : public Sink {
+class JsonSink : public StructuredSink {
 public:
     JsonSink(OutputDestination& destination, const std::string& command, bool pretty);
 
-    bool structured() const override { return true; }
     void section(const SectionSpec& spec) override;
     void record(Json record) override;
     void record(const JsonRecord& record) override;
-    void row(const std::vector<std::string>& cells) override;
-    void line(std::string_view text) override;
     void finish(const Diagnosis& diagnosis) override;
 
 private:
