@@ -24,13 +24,14 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"process attribution", "", "some processes' fds could not be read (not root): their sockets show no owner"},
     {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag)"},
     {"sysctl", "NAME", "a sysctl under /proc/sys/net could not be read or is not a number"},
-    {"sockstat", "", "/proc/net/sockstat or sockstat6 could not be read or parsed"},
+    {"sockstat", "", "/proc/net/sockstat or sockstat6 could not be read; partial when a line does not parse"},
     {"tcp.local_port_exhaustion", "", "ip_local_port_range could not be read or parsed"},
     // Partial results (exit 3): the rows shown lack what could not be decoded.
     {"link dump", "", "partial: some link messages could not be decoded"},
     {"address dump", "", "partial: some address messages could not be decoded"},
     {"neighbour dump", "", "partial: some neighbour messages could not be decoded"},
     {"route dump", "", "partial: some route messages could not be decoded, or the table changed during the dump"},
+    {"socket dump", "", "partial: some sock_diag messages could not be decoded"},
     {"replay", "", "partial: the --replay file is cut or damaged; what comes before the damage is replayed"},
 };
 

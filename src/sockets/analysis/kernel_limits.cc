@@ -28,7 +28,8 @@ void merge_sockstat(source::Source& source, const std::string& path, proc::Socks
     }
     auto parsed = proc::parse_sockstat(*text);
     if (parsed.first_bad_line) {
-        diagnosis.skip("sockstat", path + ": line " + std::to_string(*parsed.first_bad_line) + " does not parse");
+        // The counts after a line that does not parse are missing from the summary.
+        diagnosis.damaged("sockstat", path + ": line " + std::to_string(*parsed.first_bad_line) + " does not parse");
     }
     into.merge(parsed.values);
 }

@@ -75,7 +75,7 @@ const char* protocol_name(Protocol protocol) {
 }
 
 Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
-                                   const std::function<void(Socket&&)>& sink) {
+                                   const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis) {
     netlink::RequestBuffer buffer;
     const bool unix_socket = is_unix(request.protocol);
     nlmsghdr* header = unix_socket ? build_unix_request(buffer, request) : build_inet_request(buffer, request);
@@ -83,14 +83,24 @@ Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& 
                              (unix_socket ? "" : request.family == AF_INET ? " (IPv4)" : " (IPv6)");
     // sock_diag dumps are consistent per hash bucket only, so an interrupted dump is not
     // flagged; nothing to drop on restart.
-    return socket.dump(
+    size_t undecodable = 0;
+    auto done = socket.dump(
         header,
         [&](const nlmsghdr* message) {
             if (message->nlmsg_type != SOCK_DIAG_BY_FAMILY) return;
             auto decoded = unix_socket ? decode_unix_socket(message) : decode_inet_socket(message, request.protocol);
-            if (decoded) sink(std::move(*decoded));
+            if (decoded) {
+                sink(std::move(*decoded));
+            } else {
+                ++undecodable;
+            }
         },
         what, [] {});
+    if (done && undecodable > 0) {
+        diagnosis.damaged("socket dump", what + ": " + std::to_string(undecodable) +
+                                             " message(s) could not be decoded and are left out");
+    }
+    return done;
 }
 
 }  // namespace netlens::sockets

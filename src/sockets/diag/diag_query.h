@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/finding.h"
 #include "netlink/channel.h"
 #include "sockets/model.h"
 
@@ -21,9 +22,10 @@ struct DiagRequest {
     std::vector<uint8_t> bytecode;  // INET_DIAG_REQ_BYTECODE; empty for none
 };
 
-// Calls `sink` for every socket the kernel returns. Errors name the protocol and family.
+// Calls `sink` for every socket the kernel returns. Errors name the protocol and family;
+// messages that cannot be decoded are counted into `diagnosis` as damage (exit 3).
 Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
-                                   const std::function<void(Socket&&)>& sink);
+                                   const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis);
 
 const char* protocol_name(Protocol protocol);
 bool is_unix(Protocol protocol);  // "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq"

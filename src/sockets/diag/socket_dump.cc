@@ -39,7 +39,7 @@ Result<netlink::Done> dump_wanted(netlink::Channel& diag, const DumpPlan& plan, 
         for (const int family : plan.wanted.families) {
             const DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
                                       plan.memory, plan.bytecode};
-            auto done = dump_sockets(diag, request, on_socket);
+            auto done = dump_sockets(diag, request, on_socket, diagnosis);
             if (done) continue;
             // Raw socket diagnostics live in a module that may be absent; that is a gap,
             // not a failure of the whole command.
@@ -51,7 +51,7 @@ Result<netlink::Done> dump_wanted(netlink::Channel& diag, const DumpPlan& plan, 
         }
     }
     if (plan.wanted.unix_sockets) {
-        auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}}, on_socket);
+        auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}}, on_socket, diagnosis);
         if (!done) return done.error();
     }
     return netlink::Done{};
