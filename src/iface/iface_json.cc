@@ -7,15 +7,17 @@
 
 namespace netlens::iface {
 
+namespace {
+
+// The link's name, or null for index 0 (no link).
 Json nullable_name(const std::vector<Link>& links, int ifindex) {
     return ifindex == 0 ? Json(nullptr) : Json(link_name(links, ifindex));
 }
 
+// Records from a named namespace say which; records from here carry no "netns".
 void add_netns_label(Json& record, const std::string& netns) {
     if (!netns.empty()) record["netns"] = netns;
 }
-
-namespace {
 
 Json address_json(const Address& address) {
     return {

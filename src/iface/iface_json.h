@@ -12,10 +12,6 @@ namespace netlens::iface {
 
 Json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delta);
 Json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot);
-// The link's name, or null for index 0 (no link).
-Json nullable_name(const std::vector<Link>& links, int ifindex);
-// Records from a named namespace say which; records from here carry no "netns".
-void add_netns_label(Json& record, const std::string& netns);
 Json stats_json(const rtnl_link_stats64& stats);
 
 }  // namespace netlens::iface

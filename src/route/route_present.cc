@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 
 #include "core/color.h"
-#include "iface/iface_json.h"
 #include "iface/rtnl_names.h"
 #include "iface/snapshot.h"
 
