@@ -124,6 +124,23 @@ JsonRecord& JsonRecord::boolean(std::string_view name, bool value) {
     return *this;
 }
 
+JsonRecord& JsonRecord::object(std::string_view name, const JsonRecord& inner) {
+    key(name);
+    text_ += inner.fields().empty() ? "{}" : inner.closed();
+    return *this;
+}
+
+JsonRecord& JsonRecord::array(std::string_view name, const std::vector<JsonRecord>& items) {
+    key(name);
+    text_ += '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) text_ += ',';
+        text_ += items[i].closed();
+    }
+    text_ += ']';
+    return *this;
+}
+
 JsonRecord& JsonRecord::null(std::string_view name) {
     key(name);
     text_ += "null";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace netlens {
 
@@ -23,6 +24,8 @@ public:
     JsonRecord& optional_number(std::string_view key, const std::optional<uint64_t>& value);
     JsonRecord& boolean(std::string_view key, bool value);
     JsonRecord& null(std::string_view key);
+    JsonRecord& object(std::string_view key, const JsonRecord& inner);
+    JsonRecord& array(std::string_view key, const std::vector<JsonRecord>& items);
 
     // The object so far, closed: "{...}".
     std::string closed() const { return text_ + "}"; }

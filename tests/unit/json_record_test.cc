@@ -31,6 +31,23 @@ TEST(JsonRecord, TypedFieldsAsNlohmannWritesThem) {
     EXPECT_EQ(JsonRecord().closed(), "{}");
 }
 
+TEST(JsonRecord, NestedObjectsAndArraysAsNlohmannWritesThem) {
+    JsonRecord inner;
+    inner.number("pid", 7).text("command", "nginx");
+    const std::string mine = JsonRecord()
+                                 .object("info", JsonRecord().unsigned_number("rtt_us", 50))
+                                 .object("empty", JsonRecord())
+                                 .array("processes", {inner, inner})
+                                 .array("none", {})
+                                 .closed();
+    const Json process = {{"pid", 7}, {"command", "nginx"}};
+    const Json theirs = {{"info", {{"rtt_us", 50}}},
+                         {"empty", Json::object()},
+                         {"processes", Json::array({process, process})},
+                         {"none", Json::array()}};
+    EXPECT_EQ(mine, nlohmann_dump(theirs));
+}
+
 TEST(JsonRecord, EscapesAndBadUtf8LikeNlohmann) {
     const std::string cases[] = {
         std::string("quote\" back\\ nl\n tab\t nul\0 bell\x07 del\x7f", 38),

@@ -7,79 +7,87 @@ namespace netlens::sockets {
 
 namespace {
 
-Json memory_json(const SocketMemory& memory) {
-    return {{"rmem_alloc", memory.rmem_alloc}, {"rcvbuf", memory.rcvbuf},       {"wmem_alloc", memory.wmem_alloc},
-            {"sndbuf", memory.sndbuf},         {"fwd_alloc", memory.fwd_alloc}, {"wmem_queued", memory.wmem_queued},
-            {"optmem", memory.optmem},         {"backlog", memory.backlog},     {"drops", memory.drops}};
+JsonRecord memory_json(const SocketMemory& memory) {
+    JsonRecord record;
+    record.unsigned_number("rmem_alloc", memory.rmem_alloc)
+        .unsigned_number("rcvbuf", memory.rcvbuf)
+        .unsigned_number("wmem_alloc", memory.wmem_alloc)
+        .unsigned_number("sndbuf", memory.sndbuf)
+        .unsigned_number("fwd_alloc", memory.fwd_alloc)
+        .unsigned_number("wmem_queued", memory.wmem_queued)
+        .unsigned_number("optmem", memory.optmem)
+        .unsigned_number("backlog", memory.backlog)
+        .unsigned_number("drops", memory.drops);
+    return record;
 }
 
-Json processes_json(const std::vector<ProcessRef>& processes) {
-    Json list = Json::array();
-    for (const auto& p : processes) list.push_back({{"pid", p.pid}, {"fd", p.fd}, {"command", p.command}});
+std::vector<JsonRecord> processes_json(const std::vector<ProcessRef>& processes) {
+    std::vector<JsonRecord> list;
+    for (const auto& p : processes) {
+        list.emplace_back().number("pid", p.pid).number("fd", p.fd).text("command", p.command);
+    }
     return list;
 }
 
 }  // namespace
 
-Json tcp_info_json(const TcpInfo& info) {
-    return {
-        {"rtt_us", info.rtt_us},
-        {"rttvar_us", info.rttvar_us},
-        {"snd_cwnd", info.snd_cwnd},
-        {"snd_ssthresh", info.snd_ssthresh},
-        {"snd_mss", info.snd_mss},
-        {"rcv_mss", info.rcv_mss},
-        {"retransmits", info.retransmits},
-        {"total_retrans", info.total_retrans},
-        {"unacked", info.unacked},
-        {"lost", info.lost},
-        {"sacked", info.sacked},
-        {"bytes_sent", info.bytes_sent},
-        {"bytes_acked", info.bytes_acked},
-        {"bytes_received", info.bytes_received},
-        {"bytes_retrans", info.bytes_retrans},
-        {"delivery_rate_bytes_per_s", info.delivery_rate_bps},
-        {"pacing_rate_bytes_per_s", info.pacing_rate_bps},
-        {"busy_time_us", info.busy_time_us},
-        {"rwnd_limited_us", info.rwnd_limited_us},
-        {"sndbuf_limited_us", info.sndbuf_limited_us},
-        {"last_send_ms", info.last_send_ms},
-        {"last_receive_ms", info.last_receive_ms},
-        {"last_ack_ms", info.last_ack_ms},
-        {"rto_ms", info.rto_ms},
-        {"backoff", info.backoff},
-        {"congestion", info.congestion},
-    };
+JsonRecord tcp_info_json(const TcpInfo& info) {
+    JsonRecord record;
+    record.unsigned_number("rtt_us", info.rtt_us)
+        .unsigned_number("rttvar_us", info.rttvar_us)
+        .unsigned_number("snd_cwnd", info.snd_cwnd)
+        .unsigned_number("snd_ssthresh", info.snd_ssthresh)
+        .unsigned_number("snd_mss", info.snd_mss)
+        .unsigned_number("rcv_mss", info.rcv_mss)
+        .unsigned_number("retransmits", info.retransmits)
+        .unsigned_number("total_retrans", info.total_retrans)
+        .unsigned_number("unacked", info.unacked)
+        .unsigned_number("lost", info.lost)
+        .unsigned_number("sacked", info.sacked)
+        .unsigned_number("bytes_sent", info.bytes_sent)
+        .unsigned_number("bytes_acked", info.bytes_acked)
+        .unsigned_number("bytes_received", info.bytes_received)
+        .unsigned_number("bytes_retrans", info.bytes_retrans)
+        .unsigned_number("delivery_rate_bytes_per_s", info.delivery_rate_bps)
+        .unsigned_number("pacing_rate_bytes_per_s", info.pacing_rate_bps)
+        .unsigned_number("busy_time_us", info.busy_time_us)
+        .unsigned_number("rwnd_limited_us", info.rwnd_limited_us)
+        .unsigned_number("sndbuf_limited_us", info.sndbuf_limited_us)
+        .unsigned_number("last_send_ms", info.last_send_ms)
+        .unsigned_number("last_receive_ms", info.last_receive_ms)
+        .unsigned_number("last_ack_ms", info.last_ack_ms)
+        .unsigned_number("rto_ms", info.rto_ms)
+        .unsigned_number("backoff", info.backoff)
+        .text("congestion", info.congestion);
+    return record;
 }
 
-Json socket_json(const Socket& socket, const InterfaceNamer& interface_name) {
-    Json record = {
-        {"netid", protocol_name(socket.protocol)},
-        {"state", std::string(state_display_name(socket.state))},
-        {"recv_q", socket.recv_q},
-        {"send_q", socket.send_q},
-    };
+JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name) {
+    JsonRecord record;
+    record.text("netid", protocol_name(socket.protocol))
+        .text("state", state_display_name(socket.state))
+        .unsigned_number("recv_q", socket.recv_q)
+        .unsigned_number("send_q", socket.send_q);
     if (is_unix(socket.protocol)) {
-        record["path"] = socket.local.path;
-        record["peer_inode"] = socket.peer_inode;
+        record.text("path", socket.local.path).unsigned_number("peer_inode", socket.peer_inode);
     } else {
-        record["local_address"] = address_text(socket.local);
-        record["local_port"] = socket.local.port;
-        record["peer_address"] = address_text(socket.peer);
-        record["peer_port"] = socket.peer.port;
         const std::string interface =
             socket.local.scope_ifindex != 0 && interface_name ? interface_name(socket.local.scope_ifindex) : "";
-        record["interface"] = interface.empty() ? Json(nullptr) : Json(interface);
+        record.text("local_address", address_text(socket.local))
+            .unsigned_number("local_port", socket.local.port)
+            .text("peer_address", address_text(socket.peer))
+            .unsigned_number("peer_port", socket.peer.port)
+            .text_or_null("interface", interface);
     }
-    record["local"] = local_text(socket, interface_name);
-    record["peer"] = peer_text(socket);
-    record["inode"] = socket.inode;
-    record["uid"] = socket.uid;
-    record["cookie"] = socket.cookie;
-    if (socket.tcp_info) record["tcp_info"] = tcp_info_json(*socket.tcp_info);
-    if (socket.memory) record["memory"] = memory_json(*socket.memory);
-    if (!socket.processes.empty()) record["processes"] = processes_json(socket.processes);
-    if (!socket.netns.empty()) record["netns"] = socket.netns;
+    record.text("local", local_text(socket, interface_name))
+        .text("peer", peer_text(socket))
+        .unsigned_number("inode", socket.inode)
+        .unsigned_number("uid", socket.uid)
+        .unsigned_number("cookie", socket.cookie);
+    if (socket.tcp_info) record.object("tcp_info", tcp_info_json(*socket.tcp_info));
+    if (socket.memory) record.object("memory", memory_json(*socket.memory));
+    if (!socket.processes.empty()) record.array("processes", processes_json(socket.processes));
+    if (!socket.netns.empty()) record.text("netns", socket.netns);
     return record;
 }
 
