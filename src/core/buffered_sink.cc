@@ -22,6 +22,7 @@ BufferedSink::Section& BufferedSink::open_section() {
 }
 
 void BufferedSink::record(Json record) { open_section().entries.emplace_back(std::move(record)); }
+void BufferedSink::record(const JsonRecord& record) { open_section().entries.emplace_back(record); }
 void BufferedSink::row(const std::vector<std::string>& cells) { open_section().entries.emplace_back(cells); }
 void BufferedSink::line(std::string_view text) { open_section().entries.emplace_back(Line{std::string(text)}); }
 
@@ -40,6 +41,8 @@ void BufferedSink::replay(const std::vector<BufferedSink>& buffers, Sink& sink) 
                 for (const auto& entry : s.entries) {
                     if (const auto* json = std::get_if<Json>(&entry)) {
                         sink.record(*json);
+                    } else if (const auto* text = std::get_if<JsonRecord>(&entry)) {
+                        sink.record(*text);
                     } else if (const auto* cells = std::get_if<std::vector<std::string>>(&entry)) {
                         sink.row(*cells);
                     } else {

@@ -19,8 +19,9 @@ public:
     bool structured() const override { return structured_; }
     bool color() const override { return color_; }
     void section(const SectionSpec& spec) override;
-    using Sink::record;
     void record(Json record) override;
+    // Kept as written, so a replayed text record is not parsed and written again.
+    void record(const JsonRecord& record) override;
     void row(const std::vector<std::string>& cells) override;
     void line(std::string_view text) override;
     // Buffers hold no findings; the caller merges diagnoses itself.
@@ -34,7 +35,7 @@ private:
     struct Line {
         std::string text;
     };
-    using Entry = std::variant<Json, std::vector<std::string>, Line>;
+    using Entry = std::variant<Json, JsonRecord, std::vector<std::string>, Line>;
     struct Section {
         SectionSpec spec;
         std::vector<Entry> entries;

@@ -248,6 +248,19 @@ TEST(BufferedSink, ReplaysSectionBySectionInBufferOrder) {
     EXPECT_EQ(json.at("results").at("neighbours"), nlohmann::json::parse(R"([{"ns":0},{"ns":1}])"));
 }
 
+TEST(BufferedSink, TextRecordsReplayAsTheyWereWritten) {
+    std::vector<BufferedSink> buffers(1, BufferedSink(true, false));
+    buffers[0].section(kLinks);
+    buffers[0].record(JsonRecord().text("name", "lo").number("mtu", 65536));
+    SinkOutput output;
+    const auto lines = lines_of(output.run(Format::ndjson, [&](Sink& sink) {
+        BufferedSink::replay(buffers, sink);
+        sink.finish({});
+    }));
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1], nlohmann::json::parse(R"({"name":"lo","mtu":65536,"type":"link"})"));
+}
+
 TEST(Diagnosis, DamageMakesItPartialAndAppendKeepsIt) {
     Diagnosis one;
     one.skip("raw sockets", "gap");  // skipped checks are named from core/skipped_checks.h
