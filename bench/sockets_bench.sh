@@ -6,14 +6,14 @@
 # Needs root; the namespace and every process are removed on exit.
 #
 #   bench/sockets_bench.sh [NETLENS]
-#   SOCKETS=100000 PROCESSES=300 RUNS=5 bench/sockets_bench.sh
+#   SOCKETS=100000 PROCESSES=500 RUNS=5 bench/sockets_bench.sh
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bench/lib.sh"
 netlens=${1:-$root/build/release/src/netlens}
 sockets=${SOCKETS:-100000}
-processes=${PROCESSES:-300}
+processes=${PROCESSES:-500}
 runs=${RUNS:-5}
 servers=10
 bench_prepare sockets_bench "$netlens"
