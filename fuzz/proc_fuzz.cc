@@ -1,10 +1,16 @@
 // Feeds the input to every parser of /proc and /proc/sys text: sockstat, the port range
-// and reserved-port sysctls, integers, fd link targets, comm and numeric names.
+// and reserved-port sysctls, integers, fd link targets, comm and numeric names, and the
+// socket tables of /proc/net/raw and raw6.
+#include <algorithm>
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <string_view>
 
+#include <sys/socket.h>
+
 #include "proc/comm.h"
+#include "proc/inet_socket_table.h"
 #include "proc/numeric_name.h"
 #include "proc/socket_link.h"
 #include "proc/sockstat.h"
@@ -20,5 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)netlens::proc::parse_socket_link(text);
     (void)netlens::proc::parse_comm(text);
     (void)netlens::proc::parse_numeric_name(text);
+    for (const int family : {AF_INET, AF_INET6}) {
+        const auto table = netlens::proc::parse_inet_socket_table(text, family);
+        if (table.sockets.size() + table.bad_lines > static_cast<size_t>(std::count(data, data + size, '\n')) + 1) std::abort();
+    }
     return 0;
 }

@@ -2,13 +2,21 @@
 // spaces (the lexer splits further inside words); a parsed filter is matched against an
 // IPv4 and an IPv4-mapped IPv6 socket and compiled to inet_diag bytecode. Beyond
 // crashes and sanitizer reports it checks that errors keep their "filter: " prefix and
-// usage exit code, and that any compiled program is non-empty and 4-byte aligned.
+// usage exit code, that any compiled program is non-empty and 4-byte aligned, and that
+// the sock_diag request built around it is whole: attribute and message lengths agree
+// and never exceed the request buffer.
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+
 #include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "core/ip_address.h"
+#include "netlink/request.h"
+#include "sockets/diag/diag_query.h"
 #include "sockets/filter/bytecode.h"
 #include "sockets/filter/filter.h"
 
@@ -24,6 +32,30 @@ Socket make_socket(const char* local, uint16_t local_port, const char* peer, uin
     socket.peer.address = netlens::parse_ip_address(peer).value_or(netlens::IpAddress{});
     socket.peer.port = peer_port;
     return socket;
+}
+
+// The whole sock_diag request the program goes into: built, or refused as a usage error,
+// and when built, its lengths agree with each other and with the buffer holding them.
+void check_request(const std::vector<uint8_t>& program) {
+    netlens::sockets::DiagRequest request;
+    request.bytecode = program;
+    netlens::netlink::RequestBuffer buffer;
+    const auto built = netlens::sockets::build_diag_request(buffer, request);
+    if (!built) {
+        if (built.error().code != netlens::ExitCode::usage) std::abort();
+        return;
+    }
+    const nlmsghdr* message = buffer.message();
+    const size_t fixed = NLMSG_LENGTH(sizeof(inet_diag_req_v2));
+    if (message->nlmsg_len > buffer.capacity() || message->nlmsg_len % 4 != 0 || message->nlmsg_len < fixed + NLA_HDRLEN) {
+        std::abort();
+    }
+    const auto* attribute = reinterpret_cast<const nlattr*>(reinterpret_cast<const char*>(message) + fixed);
+    if (attribute->nla_type != INET_DIAG_REQ_BYTECODE || attribute->nla_len != NLA_HDRLEN + program.size() ||
+        fixed + NLA_ALIGN(attribute->nla_len) != message->nlmsg_len ||
+        std::memcmp(reinterpret_cast<const char*>(attribute) + NLA_HDRLEN, program.data(), program.size()) != 0) {
+        std::abort();
+    }
 }
 
 }  // namespace
@@ -53,5 +85,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)filter->matches(kMapped);
     const auto program = netlens::sockets::compile_inet_bytecode(*filter);
     if (program && (program->empty() || program->size() % 4 != 0)) std::abort();
+    if (program) check_request(*program);
     return 0;
 }

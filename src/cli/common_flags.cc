@@ -26,7 +26,11 @@ void add_output_flags(CLI::App& app, CommonFlags& flags) {
 void add_netns_flags(CLI::App& app, CommonFlags& flags) {
     auto* netns = app.add_option("--netns", flags.netns,
                                  "Run in network namespace NAME (/run/netns/NAME), pid:PID or a namespace file path")
-                      ->type_name("NAME");
+                      ->type_name("NAME")
+                      // An empty value would otherwise read as "no --netns" and run here.
+                      ->check([](const std::string& value) {
+                          return value.empty() ? std::string("empty namespace name") : std::string();
+                      });
     auto* all = app.add_flag("--all-netns", flags.all_netns,
                              "Visit every network namespace on the host; rows are labelled with it");
     netns->excludes(all);

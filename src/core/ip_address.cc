@@ -1,5 +1,7 @@
 #include "core/ip_address.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 
 namespace netlens {
@@ -37,6 +39,16 @@ std::string IpAddress::to_string() const {
     char text[INET6_ADDRSTRLEN] = {};
     if (inet_ntop(family, bytes.data(), text, sizeof(text)) == nullptr) return "";
     return text;
+}
+
+bool in_prefix(const IpAddress& address, const IpAddress& prefix, unsigned length) {
+    if (address.family != prefix.family) return false;
+    const unsigned bits = std::min<unsigned>(length, static_cast<unsigned>(address.size() * 8));
+    for (unsigned bit = 0; bit < bits; ++bit) {
+        const auto mask = static_cast<uint8_t>(0x80U >> (bit % 8));
+        if ((address.bytes[bit / 8] & mask) != (prefix.bytes[bit / 8] & mask)) return false;
+    }
+    return true;
 }
 
 }  // namespace netlens

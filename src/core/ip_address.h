@@ -21,4 +21,8 @@ struct IpAddress {
 // nullopt when text is neither a dotted quad nor an IPv6 address.
 std::optional<IpAddress> parse_ip_address(const std::string& text);
 
+// Whether the first `length` bits of `address` equal those of `prefix` (same family;
+// a length beyond the address is clamped to it).
+bool in_prefix(const IpAddress& address, const IpAddress& prefix, unsigned length);
+
 }  // namespace netlens

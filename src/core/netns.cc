@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,7 +65,17 @@ Result<NetnsSwitch> NetnsSwitch::enter(const NetnsTarget& target) {
     if (!target_fd.valid()) {
         const int err = errno;
         const ExitCode code = err == EACCES || err == EPERM ? ExitCode::permission : ExitCode::usage;
-        return Error{code, "--netns " + target.label + ": cannot open " + target.path + ": " + errno_text(err)};
+        const std::string why = err == ENOENT && target.path.rfind("/run/netns/", 0) == 0
+                                    ? "no such network namespace (" + target.path + " does not exist)"
+                                    : "cannot open " + target.path + ": " + errno_text(err);
+        return Error{code, "--netns " + target.label + ": " + why};
+    }
+    // A regular file or another kind of namespace would only fail later, in setns, as
+    // an unclear runtime error; it is a wrong value on the command line.
+    const int type = ioctl(target_fd.get(), NS_GET_NSTYPE);
+    if (type != CLONE_NEWNET) {
+        const std::string what = type < 0 ? "not a namespace file" : "a namespace, but not a network namespace";
+        return Error{ExitCode::usage, "--netns " + target.label + ": " + target.path + " is " + what};
     }
     FileDescriptor home_fd(open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC));
     if (!home_fd.valid()) {

@@ -22,7 +22,8 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"nic.driver_counters", "", "the driver has no ethtool statistics (loopback, some virtual devices)"},
     {"netns", "NAME", "the namespace could not be entered (with `--all-netns`)"},
     {"process attribution", "", "some processes' fds could not be read (not root): their sockets show no owner"},
-    {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag)"},
+    {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag) and /proc/net/raw or raw6 cannot be read"},
+    {"socket diag", "PROTOCOL", "the kernel refused the sock_diag dump of a protocol (its diag module is missing)"},
     {"sysctl", "NAME", "a sysctl under /proc/sys/net could not be read or is not a number"},
     {"sockstat", "", "/proc/net/sockstat or sockstat6 could not be read; partial when a line does not parse"},
     {"tcp.local_port_exhaustion", "", "ip_local_port_range could not be read or parsed"},
@@ -31,7 +32,7 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"address dump", "", "partial: some address messages could not be decoded"},
     {"neighbour dump", "", "partial: some neighbour messages could not be decoded"},
     {"route dump", "", "partial: some route messages could not be decoded, or the table changed during the dump"},
-    {"socket dump", "", "partial: some sock_diag messages could not be decoded"},
+    {"socket dump", "", "partial: some sock_diag messages or /proc/net/raw lines could not be decoded"},
     {"replay", "", "partial: the --replay file is cut or damaged; what comes before the damage is replayed"},
 };
 

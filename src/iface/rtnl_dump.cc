@@ -79,11 +79,12 @@ Result<netlink::Done> for_each_route(netlink::Channel& socket, const RouteDumpFi
         // The kernel matches RTA_TABLE in a strictly checked dump; rtm_table alone
         // cannot name tables above 255.
         header->rtm_table = *filter.table < 256 ? static_cast<uint8_t>(*filter.table) : static_cast<uint8_t>(RT_TABLE_UNSPEC);
-        mnl_attr_put_u32(request, RTA_TABLE, *filter.table);
+        auto put = buffer.put_u32(RTA_TABLE, *filter.table);
+        if (!put) return put.error();
     }
     size_t undecodable = 0;
     auto result = socket.transact(
-        request,
+        buffer.message(),
         [&](const nlmsghdr* message) {
             if (message->nlmsg_type != RTM_NEWROUTE) return;
             // The prefix length is in the fixed header: no need to decode the rest.

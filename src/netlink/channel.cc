@@ -2,7 +2,7 @@
 
 #include <iterator>
 
-#include "netlink/attributes.h"
+#include "netlink/ack.h"
 #include "netlink/live_transport.h"
 
 #include <cerrno>
@@ -17,7 +17,7 @@ constexpr int kDumpAttempts = 3;
 
 struct Exchange {
     const MessageHandler* handler;
-    std::string kernel_message;  // the extended ack's explanation, when the kernel sent one
+    std::string kernel_details;  // the extended ack's explanation, when the kernel sent one
 };
 
 int call_handler(const nlmsghdr* message, void* data) {
@@ -25,32 +25,19 @@ int call_handler(const nlmsghdr* message, void* data) {
     return MNL_CB_OK;
 }
 
-int keep_kernel_message(const nlattr* attribute, void* data) {
-    if (mnl_attr_get_type(attribute) == NLMSGERR_ATTR_MSG) {
-        static_cast<Exchange*>(data)->kernel_message = read_string(attribute).value_or("");
-    }
-    return MNL_CB_OK;
-}
-
-// NLMSG_ERROR: an ack (error 0) ends the exchange; an error keeps its errno and the
-// kernel's own words from the extended ack (NLMSGERR_ATTR_MSG), which often say exactly
-// which attribute or flag was wrong.
-int on_error(const nlmsghdr* message, void* data) {
-    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(nlmsgerr)) {
+// NLMSG_ERROR and NLMSG_DONE both end the exchange and both may carry an errno: a dump
+// that failed after it began ends with a DONE holding the negative errno, and reading
+// that as "no more results" would turn an error into an empty answer. The errno and the
+// kernel's own words from the extended ack are kept for the Error.
+int on_end(const nlmsghdr* message, void* data) {
+    const auto ack = parse_kernel_ack({reinterpret_cast<const uint8_t*>(message), message->nlmsg_len});
+    if (!ack) {
         errno = EBADMSG;
         return MNL_CB_ERROR;
     }
-    const auto* error = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(message));
-    if (error->error == 0) return MNL_CB_STOP;
-    if ((message->nlmsg_flags & NLM_F_ACK_TLVS) != 0) {
-        // The echoed request is left out of the reply when NLM_F_CAPPED is set.
-        size_t offset = sizeof(nlmsgerr);
-        if ((message->nlmsg_flags & NLM_F_CAPPED) == 0) offset += error->msg.nlmsg_len - sizeof(nlmsghdr);
-        if (message->nlmsg_len >= MNL_NLMSG_HDRLEN + MNL_ALIGN(offset)) {
-            mnl_attr_parse(message, static_cast<unsigned>(MNL_ALIGN(offset)), keep_kernel_message, data);
-        }
-    }
-    errno = -error->error;
+    if (ack->error == 0) return MNL_CB_STOP;
+    static_cast<Exchange*>(data)->kernel_details = ack_details(*ack);
+    errno = ack->error;
     return MNL_CB_ERROR;
 }
 
@@ -76,8 +63,8 @@ Result<Done> Channel::transact(nlmsghdr* request, const MessageHandler& handler,
     // of a dump must be handled here too.
     mnl_cb_t control[NLMSG_MIN_TYPE] = {};
     control[NLMSG_NOOP] = [](const nlmsghdr*, void*) { return static_cast<int>(MNL_CB_OK); };
-    control[NLMSG_ERROR] = on_error;
-    control[NLMSG_DONE] = [](const nlmsghdr*, void*) { return static_cast<int>(MNL_CB_STOP); };
+    control[NLMSG_ERROR] = on_end;
+    control[NLMSG_DONE] = on_end;
     control[NLMSG_OVERRUN] = [](const nlmsghdr*, void*) {
         errno = ENOSPC;
         return static_cast<int>(MNL_CB_ERROR);
@@ -92,8 +79,7 @@ Result<Done> Channel::transact(nlmsghdr* request, const MessageHandler& handler,
             const int err = errno;
             last_errno_ = err;
             const ExitCode code = err == EPERM || err == EACCES ? ExitCode::permission : ExitCode::failure;
-            const std::string why = exchange.kernel_message.empty() ? "" : " (kernel: " + exchange.kernel_message + ")";
-            return Error{code, what + ": " + errno_text(err) + why};
+            return Error{code, what + ": " + errno_text(err) + exchange.kernel_details};
         }
         if (status == MNL_CB_STOP) return Done{};
     }
@@ -111,16 +97,6 @@ Result<Done> Channel::dump(nlmsghdr* request, const MessageHandler& handler, con
         transport_ = std::move(*fresh);
         restart();
     }
-}
-
-RequestBuffer::RequestBuffer() : bytes_(new char[MNL_SOCKET_BUFFER_SIZE]) {}
-
-nlmsghdr* RequestBuffer::start(uint16_t type, uint16_t flags) {
-    std::memset(bytes_.get(), 0, MNL_SOCKET_BUFFER_SIZE);
-    nlmsghdr* header = mnl_nlmsg_put_header(bytes_.get());
-    header->nlmsg_type = type;
-    header->nlmsg_flags = NLM_F_REQUEST | flags;
-    return header;
 }
 
 }  // namespace netlens::netlink

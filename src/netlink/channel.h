@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "core/error.h"
+#include "netlink/request.h"
 #include "netlink/transport.h"
 
 namespace netlens::netlink {
@@ -38,26 +39,14 @@ public:
     // The last exchange failed because the kernel flagged the dump as interrupted by a
     // concurrent change (NLM_F_DUMP_INTR); the rest of that dump was not read.
     bool interrupted() const { return last_errno_ == EINTR; }
+    // The kernel's errno for the last failed exchange (0 after a success), for callers
+    // that explain a refusal by what refused it.
+    int last_errno() const { return last_errno_; }
 
 private:
     std::unique_ptr<Transport> transport_;
     unsigned sequence_ = 0;
     int last_errno_ = 0;  // errno of the last failed exchange, to tell EINTR apart
-};
-
-// Room for one request with its attributes.
-class RequestBuffer {
-public:
-    RequestBuffer();
-    // A fresh header of the given type and flags (NLM_F_REQUEST is always set).
-    nlmsghdr* start(uint16_t type, uint16_t flags);
-    template <typename T>
-    T* put_extra_header(nlmsghdr* header) {
-        return static_cast<T*>(mnl_nlmsg_put_extra_header(header, sizeof(T)));
-    }
-
-private:
-    std::unique_ptr<char[]> bytes_;
 };
 
 }  // namespace netlens::netlink

@@ -33,7 +33,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
                 if (added) found->second = kernel_interface_name(index);
                 return found->second;
             };
-            auto done = dump_wanted(*diag, plan, own, [&](Socket&& socket) {
+            auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
                 if (!request.filter.matches(socket)) return;
                 socket.netns = source.netns();
                 table.add(socket, namer);

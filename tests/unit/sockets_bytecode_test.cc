@@ -196,7 +196,11 @@ Result<Seen> kernel_dump(netlink::Channel& netlink, int family, const std::optio
     // Only the states our sockets are in, so TIME-WAIT leftovers of earlier runs on
     // the same port cannot make the counts below flaky.
     request->idiag_states = state_bit(TcpState::established) | state_bit(TcpState::listen);
-    if (program) mnl_attr_put(header, INET_DIAG_REQ_BYTECODE, program->size(), program->data());
+    if (program) {
+        auto put = buffer.put_attribute(INET_DIAG_REQ_BYTECODE, *program);
+        if (!put) return put.error();
+    }
+    header = buffer.message();
     Seen seen;
     auto done = netlink.dump(
         header,

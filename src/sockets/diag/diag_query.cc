@@ -31,7 +31,7 @@ bool is_unix(Protocol protocol) {
 
 namespace {
 
-nlmsghdr* build_inet_request(netlink::RequestBuffer& buffer, const DiagRequest& request) {
+Result<netlink::Done> build_inet_request(netlink::RequestBuffer& buffer, const DiagRequest& request) {
     nlmsghdr* header = buffer.start(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
     auto* req = buffer.put_extra_header<inet_diag_req_v2>(header);
     req->sdiag_family = static_cast<uint8_t>(request.family);
@@ -44,23 +44,31 @@ nlmsghdr* build_inet_request(netlink::RequestBuffer& buffer, const DiagRequest& 
         req->idiag_ext |= 1U << (INET_DIAG_CONG - 1);
     }
     if (request.memory) req->idiag_ext |= 1U << (INET_DIAG_SKMEMINFO - 1);
-    if (!request.bytecode.empty()) {
-        mnl_attr_put(header, INET_DIAG_REQ_BYTECODE, request.bytecode.size(), request.bytecode.data());
-    }
-    return header;
+    if (request.bytecode.empty()) return netlink::Done{};
+    auto put = buffer.put_attribute(INET_DIAG_REQ_BYTECODE, request.bytecode);
+    if (!put) return Error{ExitCode::usage, "filter: compiled to " + std::to_string(request.bytecode.size()) +
+                                                " bytes of socket filter, more than the kernel takes (" +
+                                                std::to_string(netlink::kMaxAttributePayload) +
+                                                "); use fewer terms or prefixes such as dst 10.0.0.0/24"};
+    return netlink::Done{};
 }
 
-nlmsghdr* build_unix_request(netlink::RequestBuffer& buffer, const DiagRequest& request) {
+void build_unix_request(netlink::RequestBuffer& buffer, const DiagRequest& request) {
     nlmsghdr* header = buffer.start(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
     auto* req = buffer.put_extra_header<unix_diag_req>(header);
     req->sdiag_family = AF_UNIX;
     req->udiag_states = request.state_mask;
     req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID;
     if (request.memory) req->udiag_show |= UDIAG_SHOW_MEMINFO;
-    return header;
 }
 
 }  // namespace
+
+Result<netlink::Done> build_diag_request(netlink::RequestBuffer& buffer, const DiagRequest& request) {
+    if (!is_unix(request.protocol)) return build_inet_request(buffer, request);
+    build_unix_request(buffer, request);
+    return netlink::Done{};
+}
 
 const char* protocol_name(Protocol protocol) {
     switch (protocol) {
@@ -76,16 +84,17 @@ const char* protocol_name(Protocol protocol) {
 
 Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
                                    const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis) {
-    netlink::RequestBuffer buffer;
     const bool unix_socket = is_unix(request.protocol);
-    nlmsghdr* header = unix_socket ? build_unix_request(buffer, request) : build_inet_request(buffer, request);
+    netlink::RequestBuffer buffer;
+    auto built = build_diag_request(buffer, request);
+    if (!built) return built.error();
     const std::string what = std::string(protocol_name(request.protocol)) + " socket dump" +
                              (unix_socket ? "" : request.family == AF_INET ? " (IPv4)" : " (IPv6)");
     // sock_diag dumps are consistent per hash bucket only, so an interrupted dump is not
     // flagged; nothing to drop on restart.
     size_t undecodable = 0;
     auto done = socket.dump(
-        header,
+        buffer.message(),
         [&](const nlmsghdr* message) {
             if (message->nlmsg_type != SOCK_DIAG_BY_FAMILY) return;
             auto decoded = unix_socket ? decode_unix_socket(message) : decode_inet_socket(message, request.protocol);

@@ -22,6 +22,10 @@ struct DiagRequest {
     std::vector<uint8_t> bytecode;  // INET_DIAG_REQ_BYTECODE; empty for none
 };
 
+// The SOCK_DIAG_BY_FAMILY dump request for `request`, built into `buffer`. Fails with
+// ExitCode::usage when the filter bytecode is larger than one netlink attribute holds.
+Result<netlink::Done> build_diag_request(netlink::RequestBuffer& buffer, const DiagRequest& request);
+
 // Calls `sink` for every socket the kernel returns. Errors name the protocol and family;
 // messages that cannot be decoded are counted into `diagnosis` as damage (exit 3).
 Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,

@@ -6,6 +6,7 @@
 
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
+#include "sockets/diag/raw_proc_fallback.h"
 
 namespace netlens::sockets {
 
@@ -33,26 +34,31 @@ size_t expected_socket_count(source::Source& source) {
     return static_cast<size_t>(std::clamp<int64_t>(count, 0, 10'000'000));
 }
 
-Result<netlink::Done> dump_wanted(netlink::Channel& diag, const DumpPlan& plan, Diagnosis& diagnosis,
-                                  const std::function<void(Socket&&)>& on_socket) {
+Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag, const DumpPlan& plan,
+                                  Diagnosis& diagnosis, const std::function<void(Socket&&)>& on_socket) {
+    // A dump the kernel refused (its diag module is missing: the dump ends in ENOENT)
+    // costs that protocol only; a transport that cannot answer at all, or a request we
+    // could not build, ends the command.
+    auto refused = [&](const Error& error) { return diag.last_errno() != 0 && error.code != ExitCode::usage; };
     for (const Protocol protocol : plan.wanted.inet_protocols) {
         for (const int family : plan.wanted.families) {
             const DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
                                       plan.memory, plan.bytecode};
             auto done = dump_sockets(diag, request, on_socket, diagnosis);
             if (done) continue;
-            // Raw socket diagnostics live in a module that may be absent; that is a gap,
-            // not a failure of the whole command.
+            if (!refused(done.error())) return done.error();
+            // Without raw_diag, ss reads /proc/net/raw{,6}; so do we.
             if (protocol == Protocol::raw) {
-                diagnosis.skip("raw sockets", done.error().message);
-                continue;
+                raw_sockets_from_proc(source, family, plan.state_mask, on_socket, diagnosis);
+            } else {
+                diagnosis.skip("socket diag", protocol_name(protocol), done.error().message);
             }
-            return done.error();
         }
     }
     if (plan.wanted.unix_sockets) {
         auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}}, on_socket, diagnosis);
-        if (!done) return done.error();
+        if (!done && !refused(done.error())) return done.error();
+        if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
     }
     return netlink::Done{};
 }

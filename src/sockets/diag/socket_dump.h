@@ -35,10 +35,11 @@ struct DumpPlan {
     std::vector<uint8_t> bytecode;  // may be empty; lets the kernel drop inet sockets early
 };
 
-// Every socket of the planned kinds, in kernel order per protocol and family. RAW
-// sockets whose diag module is missing are a skipped check, not a failure.
-Result<netlink::Done> dump_wanted(netlink::Channel& diag, const DumpPlan& plan, Diagnosis& diagnosis,
-                                  const std::function<void(Socket&&)>& on_socket);
+// Every socket of the planned kinds, in kernel order per protocol and family. A
+// protocol whose dump the kernel refuses (no diag module) is a skipped check, not a
+// failure; RAW sockets are then read from /proc/net/raw{,6} through `source`, as ss does.
+Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag, const DumpPlan& plan,
+                                  Diagnosis& diagnosis, const std::function<void(Socket&&)>& on_socket);
 
 // How many sockets this namespace holds, from sockstat: a hint for reserving room.
 size_t expected_socket_count(source::Source& source);
