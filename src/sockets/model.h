@@ -101,6 +101,11 @@ struct TcpInfo {
     uint32_t rcv_ooopack = 0;
     uint32_t snd_wnd = 0;
     uint32_t vegas_rtt_us = 0;       // INET_DIAG_VEGASINFO's rtt when vegas runs, else 0
+    bool bbr = false;                // INET_DIAG_BBRINFO came (congestion control bbr)
+    uint64_t bbr_bw_bytes_per_s = 0;
+    uint32_t bbr_min_rtt_us = 0;
+    uint32_t bbr_pacing_gain = 0;    // << 8 fixed point
+    uint32_t bbr_cwnd_gain = 0;
     std::string congestion;          // "cubic"
 };
 

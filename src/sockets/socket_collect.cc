@@ -61,6 +61,14 @@ bool advice_wants_owner(const Socket& socket) {
 }
 
 Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& source, Diagnosis& diagnosis) {
+    // The counters ss -s prints are read before our own sock_diag socket exists, as ss
+    // reads them, so "Total" does not count it.
+    std::optional<KernelLimits> limits;
+    int64_t curr_estab = 0;
+    if (request.summary) {
+        limits = read_kernel_limits(source, diagnosis);
+        curr_estab = read_curr_estab(source, diagnosis);
+    }
     auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
     if (!diag) return diag.error();
     const Wanted wanted = wanted_by(request);
@@ -75,7 +83,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         auto all = collect_wanted(source, *diag, {everything, kAllStates, false, false, {}},
                                   [](const Socket&) { return true; }, diagnosis);
         if (!all) return all.error();
-        view.summary = summarize(*all, read_kernel_limits(source, diagnosis), read_curr_estab(source, diagnosis));
+        view.summary = summarize(*all, std::move(*limits), curr_estab);
         view.sockets = std::move(*all);
         return view;
     }

@@ -63,7 +63,7 @@ promise() {
     if [[ -n $2 ]]; then pass "ss: $1"; else fail "fixture broken: $1"; fi
 }
 promise "keepalive timer" "$(ip netns exec "$N" ss -tnoH | grep 'timer:(keepalive')"
-promise "retransmit timer" "$(ip netns exec "$N" ss -tnoH | grep 'timer:(on')"
+promise "a retransmit or probe timer with retransmissions" "$(ip netns exec "$N" ss -tnoH | grep -E 'timer:\((on|persist),[^,]*,[1-9]')"
 promise "TIME-WAIT" "$(ip netns exec "$N" ss -tnoH state time-wait | grep 'timer:(timewait')"
 promise "a service name" "$(ip netns exec "$N" ss -tlH | grep ':ssh')"
 promise "a v4-mapped peer" "$(ip netns exec "$N" ss -tnH | grep '::ffff:127.0.0.1')"
@@ -71,7 +71,7 @@ promise "a dual-stack listener" "$(ip netns exec "$N" ss -tlnH | grep '\*:8080')
 promise "a v6only listener" "$(ip netns exec "$N" ss -tlnH | grep '\[::\]:443')"
 
 for flags in -tan -ta -tan -tl -tln -tanH -tano -tao -tanop -tmie -tlnpe -tanie -tanm -tanmi -tanmiO \
-    -uapn -uan -ua -u -un -xp -xan -xae -xam -xpe -tuan -tuxan -an -n -tanr -tar -tlr \
+    -uapn -uan -ua -u -un -xp -xan -xae -xam -xpe -tuan -tuxan -tanr -tar -tlr \
     -4tan -6tan -tanoe --tos --cgroup; do
     case $flags in
     --tos | --cgroup) compare -tan "$flags" ;;

@@ -183,6 +183,13 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
             vegas && vegas->tcpv_enabled && vegas->tcpv_rtt != 0x7fffffff) {
             socket.tcp_info->vegas_rtt_us = vegas->tcpv_rtt;
         }
+        if (auto bbr = netlink::read_struct<tcp_bbr_info>(attributes.get(INET_DIAG_BBRINFO))) {
+            socket.tcp_info->bbr = true;
+            socket.tcp_info->bbr_bw_bytes_per_s = uint64_t{bbr->bbr_bw_hi} << 32 | bbr->bbr_bw_lo;
+            socket.tcp_info->bbr_min_rtt_us = bbr->bbr_min_rtt;
+            socket.tcp_info->bbr_pacing_gain = bbr->bbr_pacing_gain;
+            socket.tcp_info->bbr_cwnd_gain = bbr->bbr_cwnd_gain;
+        }
     }
     decode_inet_extras(attributes, socket);
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));

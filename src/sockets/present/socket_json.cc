@@ -119,6 +119,12 @@ JsonRecord tcp_info_json(const TcpInfo& info) {
         .unsigned_number("reord_seen", info.reord_seen)
         .unsigned_number("rcv_ooopack", info.rcv_ooopack)
         .unsigned_number("snd_wnd", info.snd_wnd);
+    if (info.bbr) {
+        record.unsigned_number("bbr_bw_bytes_per_s", info.bbr_bw_bytes_per_s)
+            .unsigned_number("bbr_min_rtt_us", info.bbr_min_rtt_us)
+            .unsigned_number("bbr_pacing_gain", info.bbr_pacing_gain)
+            .unsigned_number("bbr_cwnd_gain", info.bbr_cwnd_gain);
+    }
     return record;
 }
 

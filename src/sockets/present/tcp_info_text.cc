@@ -59,6 +59,16 @@ void append_counters(std::string& out, const TcpInfo& info) {
     counter("data_segs_in", info.data_segs_in);
 }
 
+// bbr:(bw:...,mrtt:...,pacing_gain:...,cwnd_gain:...) with the gains in units of 1/256.
+void append_bbr(std::string& out, const TcpInfo& info, bool numeric) {
+    if (!info.bbr) return;
+    out += " bbr:(bw:" + rate_text(info.bbr_bw_bytes_per_s * 8.0, numeric) + "bps";
+    append_format(out, ",mrtt:%g", ms(info.bbr_min_rtt_us));
+    if (info.bbr_pacing_gain) append_format(out, ",pacing_gain:%g", info.bbr_pacing_gain / 256.0);
+    if (info.bbr_cwnd_gain) append_format(out, ",cwnd_gain:%g", info.bbr_cwnd_gain / 256.0);
+    out += ")";
+}
+
 void append_rates(std::string& out, const TcpInfo& info, bool numeric) {
     // The rate the window allows: cwnd segments per smoothed RTT (vegas' own RTT if it runs).
     const double rtt_us = info.vegas_rtt_us ? info.vegas_rtt_us : info.rtt_us;
@@ -134,6 +144,7 @@ void append_tcp_info_text(std::string& out, const TcpInfo& info, TcpState state,
     if (options.tcp_options) append_options(out, info);
     append_windows_and_times(out, info);
     append_counters(out, info);
+    append_bbr(out, info, options.numeric);
     append_rates(out, info, options.numeric);
     append_limits(out, info);
     append_losses_and_receiver(out, info, state);
