@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const auto sockstat = netlens::proc::parse_sockstat(text);
     (void)netlens::proc::sockstat_value(sockstat.values, "TCP", "inuse");
+    (void)netlens::proc::snmp_value(text, "Tcp", "CurrEstab");
     const auto range = netlens::proc::parse_port_range(text);
     (void)netlens::proc::count_reserved_ports(text, range.value_or(netlens::proc::PortRange{0, 65535}));
     (void)netlens::proc::parse_integer(text);

@@ -1,6 +1,8 @@
-// netlens sockets [-tuxwlanpeims46H] [--top KEY [N]] [FILTER]
+// netlens sockets [-tuxwlanroepimsO46HZz] [--tos] [--cgroup] [--top KEY [N]] [FILTER]
 // ss over sock_diag: the same flags and columns, JSON, all namespaces, fast -p, and
 // findings from the socket table with -s.
+#include <unistd.h>
+
 #include "cli/commands.h"
 #include "cli/common_flags.h"
 #include "core/decimal.h"
@@ -18,6 +20,8 @@ struct SocketsFlags {
     bool listening = false, all = false;
     bool processes = false, extended = false, tcp_info = false, memory = false, summary = false;
     bool ipv4 = false, ipv6 = false, no_header = false, numeric = false;
+    bool resolve = false, timers = false, oneline = false, tos = false, cgroup = false;
+    bool selinux_contexts = false;  // -Z / -z
     std::vector<std::string> top;      // KEY [N]
     std::vector<std::string> filter;   // everything after the flags
 };
@@ -40,6 +44,9 @@ sockets::SocketsRequest request_from(SocketsFlags flags) {
     request.memory = flags.memory;
     request.processes = flags.processes;
     request.summary = flags.summary;
+    request.service_names = !flags.numeric;
+    request.tos = flags.tos;
+    request.details = flags.extended;
     if (!flags.top.empty()) {
         // `--top peers state established`: the option took one filter word too many.
         if (flags.top.size() == 2 && !parse_decimal(flags.top[1], kMaxTopRows)) {
@@ -56,9 +63,37 @@ sockets::SocketsRequest request_from(SocketsFlags flags) {
     return request;
 }
 
-ExitCode run_sockets(const SocketsFlags& flags) {
+sockets::SocketPresentOptions present_options(const SocketsFlags& flags) {
+    sockets::SocketPresentOptions present;
+    present.header = !flags.no_header;
+    present.extras = {.processes = flags.processes,
+                      .timers = flags.timers || flags.extended,  // ss's -e shows timers too
+                      .extended = flags.extended,
+                      .memory = flags.memory,
+                      .tcp_info = flags.tcp_info,
+                      .tos = flags.tos,
+                      .cgroup = flags.cgroup,
+                      .oneline = flags.oneline,
+                      .numeric = flags.numeric};
+    present.names = {.services = !flags.numeric, .hosts = flags.resolve};
+    return present;
+}
+
+// SELinux contexts exist only where SELinux runs (selinuxfs mounted); ss refuses -Z/-z
+// otherwise, and so do we.
+void require_selinux() {
+    if (access("/sys/fs/selinux/enforce", F_OK) != 0) {
+        throw FatalError(Error{ExitCode::failure, "sockets -Z/-z: SELinux is not enabled"});
+    }
+    throw FatalError(Error{ExitCode::failure, "sockets -Z/-z: SELinux contexts are not read yet"});
+}
+
+ExitCode run_sockets(SocketsFlags flags) {
+    if (flags.selinux_contexts) require_selinux();
     auto request = request_from(flags);
-    const sockets::SocketPresentOptions present{!flags.no_header, flags.extended, flags.tcp_info, flags.memory};
+    const sockets::SocketPresentOptions present = present_options(flags);
+    // -H: rows only on standard output; findings and notes go to standard error.
+    flags.common.notes_to_stderr = flags.no_header;
     return run_stages(flags.common, "sockets",
                       [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
         request.targets = context.targets;
@@ -84,7 +119,9 @@ void setup_sockets(CLI::App& app, RunState& state) {
     app.add_flag("-l,--listening", flags->listening, "Listening sockets only (LISTEN, and UNCONN for UDP)");
     app.add_flag("-a,--all", flags->all, "Sockets in every state");
     app.add_flag("-p,--processes", flags->processes, "Show the processes holding each socket");
-    app.add_flag("-e,--extended", flags->extended, "Show uid, inode and socket cookie");
+    app.add_flag("-e,--extended", flags->extended,
+                 "Show uid, inode, socket cookie, cgroup, shutdown state (and timers, as ss does)");
+    app.add_flag("-o,--options", flags->timers, "Show timers: timer:(NAME,EXPIRES,RETRANSMITS)");
     app.add_flag("-i,--info", flags->tcp_info, "Show TCP internals: rtt, cwnd, retransmissions, rates, limits");
     app.add_flag("-m,--memory", flags->memory, "Show socket memory (skmem)");
     app.add_flag("-s,--summary", flags->summary,
@@ -94,8 +131,12 @@ void setup_sockets(CLI::App& app, RunState& state) {
     auto* v6 = app.add_flag("-6,--ipv6", flags->ipv6, "IPv6 sockets only");
     v4->excludes(v6);
     app.add_flag("-H,--no-header", flags->no_header, "Do not print the header line");
-    // ss's -n: names are never resolved yet, so numbers are what every run prints.
-    app.add_flag("-n,--numeric", flags->numeric, "Numeric addresses and ports (always the case today)");
+    app.add_flag("-n,--numeric", flags->numeric, "Do not resolve service names (ports stay numbers)");
+    app.add_flag("-r,--resolve", flags->resolve, "Resolve host names (reverse lookup of each address)");
+    app.add_flag("-O,--oneline", flags->oneline, "Print each socket's -m/-i details on its own row");
+    app.add_flag("--tos", flags->tos, "Show TOS, traffic class and class id / priority");
+    app.add_flag("--cgroup", flags->cgroup, "Show the cgroup (v2) of each socket");
+    app.add_flag("-Z,--context,-z,--contexts", flags->selinux_contexts, "Show SELinux contexts (needs SELinux)");
     app.add_option("--top", flags->top, "Count sockets by KEY (peers, ports or processes), busiest N first (10)")
         ->expected(1, 2)
         ->type_name("KEY [N]");

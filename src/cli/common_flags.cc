@@ -9,6 +9,7 @@ OutputOptions CommonFlags::output() const {
     options.format = json ? Format::json : ndjson ? Format::ndjson : Format::text;
     options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
     options.file = output_file;
+    options.notes_to_stderr = notes_to_stderr;
     return options;
 }
 

@@ -25,6 +25,7 @@ struct CommonFlags {
     std::string netns;
     bool all_netns = false;
     SourceFlags source;  // --record / --replay
+    bool notes_to_stderr = false;  // set by a command's own flag (sockets -H)
 
     OutputOptions output() const;
 };

@@ -13,6 +13,9 @@ struct OutputOptions {
     Format format = Format::text;
     ColorMode color = ColorMode::automatic;
     std::string file;         // --output FILE; empty means standard output
+    // Text only: findings and skipped checks go to standard error, so the output holds
+    // nothing but rows (sockets -H, like ss -H, feeds scripts).
+    bool notes_to_stderr = false;
 };
 
 }  // namespace netlens

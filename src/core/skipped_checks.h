@@ -26,6 +26,7 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"socket diag", "PROTOCOL", "the kernel refused the sock_diag dump of a protocol (its diag module is missing)"},
     {"sysctl", "NAME", "a sysctl under /proc/sys/net could not be read or is not a number"},
     {"sockstat", "", "/proc/net/sockstat or sockstat6 could not be read; partial when a line does not parse"},
+    {"snmp", "", "partial: /proc/net/snmp could not be read or has no Tcp CurrEstab (the estab count of `sockets -s`)"},
     {"tcp.local_port_exhaustion", "", "ip_local_port_range could not be read or parsed"},
     // Partial results (exit 3): the rows shown lack what could not be decoded.
     {"link dump", "", "partial: some link messages could not be decoded"},

@@ -1,5 +1,6 @@
 #include "core/text_sink.h"
 
+#include <iostream>
 #include <stdexcept>
 
 #include "core/diagnosis_text.h"
@@ -64,6 +65,11 @@ void TextSink::close_section() {
 
 void TextSink::finish(const Diagnosis& diagnosis) {
     close_section();
+    if (destination_.options().notes_to_stderr) {
+        destination_.flush();
+        print_diagnosis_text(std::cerr, diagnosis, false);
+        return;
+    }
     print_diagnosis_text(destination_.stream(), diagnosis, destination_.color());
     destination_.flush();
 }

@@ -55,10 +55,10 @@ void TextTable::print(std::ostream& out, bool show_header, std::vector<size_t>& 
     auto append_cell = [&](size_t c, std::string_view text, size_t width) {
         const size_t pad = widths[c] - width;
         const bool last = c + 1 == columns;
+        if (c > 0) line += columns_[c].separator;
         if (columns_[c].align == Align::right) line.append(pad, ' ');
         line += text;
         if (columns_[c].align == Align::left && !last) line.append(pad, ' ');
-        if (!last) line += "  ";
     };
     auto flush_line = [&] {
         while (!line.empty() && line.back() == ' ') line.pop_back();

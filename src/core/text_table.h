@@ -17,6 +17,7 @@ enum class Align { left, right };
 struct Column {
     std::string header;
     Align align = Align::left;
+    std::string separator = "  ";  // printed before this column (ss puts none before "Port")
 };
 
 class TextTable {

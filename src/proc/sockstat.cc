@@ -49,6 +49,32 @@ SockstatParse parse_sockstat(std::string_view text) {
     return result;
 }
 
+std::optional<int64_t> snmp_value(std::string_view text, std::string_view protocol, std::string_view field) {
+    std::vector<std::string_view> names;
+    while (!text.empty()) {
+        const size_t end = text.find('\n');
+        const auto parts = words(text.substr(0, end));
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        if (parts.empty() || parts[0].size() != protocol.size() + 1 || !parts[0].starts_with(protocol) ||
+            parts[0].back() != ':') {
+            continue;
+        }
+        if (names.empty()) {  // the first line of the pair names the columns
+            names = parts;
+            continue;
+        }
+        for (size_t i = 1; i < names.size() && i < parts.size(); ++i) {
+            if (names[i] != field) continue;
+            int64_t value = 0;
+            const auto [end_of_number, error] = std::from_chars(parts[i].data(), parts[i].data() + parts[i].size(), value);
+            if (error != std::errc() || end_of_number != parts[i].data() + parts[i].size()) return std::nullopt;
+            return value;
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 int64_t sockstat_value(const Sockstat& sockstat, std::string_view protocol, std::string_view field) {
     const auto p = sockstat.find(protocol);
     if (p == sockstat.end()) return 0;

@@ -25,4 +25,9 @@ SockstatParse parse_sockstat(std::string_view text);
 // The value, or 0 when absent.
 int64_t sockstat_value(const Sockstat& sockstat, std::string_view protocol, std::string_view field);
 
+// One counter of /proc/net/snmp, where each protocol has a line of names and a line of
+// values ("Tcp: ... CurrEstab ..." then "Tcp: ... 3 ..."): ss -s takes its "estab" from
+// Tcp CurrEstab. nullopt when the protocol, the name or its value is missing.
+std::optional<int64_t> snmp_value(std::string_view text, std::string_view protocol, std::string_view field);
+
 }  // namespace netlens::proc

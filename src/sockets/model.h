@@ -63,6 +63,7 @@ struct TcpInfo {
     uint64_t bytes_retrans = 0;
     uint64_t delivery_rate_bps = 0;  // bytes per second, as the kernel reports
     uint64_t pacing_rate_bps = 0;
+    uint64_t max_pacing_rate_bps = 0;
     uint64_t busy_time_us = 0;
     uint64_t rwnd_limited_us = 0;
     uint64_t sndbuf_limited_us = 0;
@@ -70,11 +71,46 @@ struct TcpInfo {
     uint32_t last_receive_ms = 0;
     uint32_t last_ack_ms = 0;
     uint32_t rto_ms = 0;
+    uint32_t rto_us = 0;             // as sent; ss prints it in ms with fractions
     uint32_t backoff = 0;
+    // The rest of struct tcp_info that ss -i prints (zero when an older kernel sent a
+    // shorter struct: ss prints nothing for a zero, so neither do we).
+    uint8_t options = 0;             // TCPI_OPT_* bits
+    uint8_t snd_wscale = 0;
+    uint8_t rcv_wscale = 0;
+    uint8_t delivery_rate_app_limited = 0;
+    uint32_t retrans = 0;            // segments retransmitted and not yet acknowledged
+    uint32_t ato_us = 0;
+    uint32_t advmss = 0;
+    uint32_t pmtu = 0;
+    uint32_t rcv_ssthresh = 0;
+    uint32_t rcv_rtt_us = 0;
+    uint32_t rcv_space = 0;
+    uint32_t fackets = 0;
+    uint32_t reordering = 0;
+    uint32_t segs_out = 0;
+    uint32_t segs_in = 0;
+    uint32_t data_segs_out = 0;
+    uint32_t data_segs_in = 0;
+    uint32_t notsent_bytes = 0;
+    uint32_t min_rtt_us = 0;
+    uint32_t delivered = 0;
+    uint32_t delivered_ce = 0;
+    uint32_t dsack_dups = 0;
+    uint32_t reord_seen = 0;
+    uint32_t rcv_ooopack = 0;
+    uint32_t snd_wnd = 0;
+    uint32_t vegas_rtt_us = 0;       // INET_DIAG_VEGASINFO's rtt when vegas runs, else 0
+    bool bbr = false;                // INET_DIAG_BBRINFO came (congestion control bbr)
+    uint64_t bbr_bw_bytes_per_s = 0;
+    uint32_t bbr_min_rtt_us = 0;
+    uint32_t bbr_pacing_gain = 0;    // << 8 fixed point
+    uint32_t bbr_cwnd_gain = 0;
     std::string congestion;          // "cubic"
 };
 
 struct SocketMemory {
+    uint32_t fields = 9;  // how many SK_MEMINFO values the kernel sent (ss omits bl/d when absent)
     uint32_t rmem_alloc = 0;
     uint32_t rcvbuf = 0;
     uint32_t wmem_alloc = 0;
@@ -106,6 +142,18 @@ struct Socket {
     uint32_t timer_expires_ms = 0;
     uint8_t timer_retransmits = 0;
     uint64_t peer_inode = 0;  // UNIX: the connected peer's inode
+    // Attributes the kernel adds on its own or for -e/--tos; absent when it did not send
+    // them (request sockets, TIME-WAIT, older kernels), and ss then prints nothing.
+    std::optional<uint8_t> shutdown;   // bit 0: no more receives, bit 1: no more sends
+    std::optional<uint8_t> v6only;     // IPv6 LISTEN and UNCONN sockets
+    std::optional<uint32_t> mark;      // SO_MARK, sent to CAP_NET_ADMIN only
+    std::optional<uint64_t> cgroup_id; // cgroup v2 id of the creating task
+    std::optional<uint8_t> tos;        // --tos: IPv4 TOS byte
+    std::optional<uint8_t> tclass;     // --tos: IPv6 traffic class
+    std::optional<uint32_t> class_id;  // --tos: net_cls class id, or the priority
+    std::optional<uint32_t> unix_vfs_inode;  // UNIX (-e): the bound file's inode and device
+    uint32_t unix_vfs_dev = 0;
+    std::vector<uint32_t> unix_pending_peers;  // UNIX listeners (-e): peers in the accept queue
     // Behind pointers so that a Socket stays small: tables of 100 k sockets are built,
     // moved and filtered, and most of them carry no details (only -i / -m ask).
     std::shared_ptr<TcpInfo> tcp_info;

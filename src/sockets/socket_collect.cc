@@ -21,15 +21,18 @@ namespace netlens::sockets {
 namespace {
 
 // Every socket of the wanted kinds in `state_mask` that `keep` accepts, collected.
-Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Channel& diag, const Wanted& wanted, uint32_t state_mask,
-                                           bool tcp_info, bool memory, const std::vector<uint8_t>& bytecode,
+Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Channel& diag, const DumpPlan& plan,
                                            const std::function<bool(const Socket&)>& keep, Diagnosis& diagnosis) {
     // Room for every socket the namespace holds, reserved up front: pages that are never
     // written are never faulted in, while growing the vector would move each of 100 k
     // records again and again.
     std::vector<Socket> sockets;
     sockets.reserve(expected_socket_count(source));
+<<<<<<< HEAD
     auto done = dump_wanted(source, diag, {wanted, state_mask, tcp_info, memory, bytecode}, diagnosis, [&](Socket&& socket) {
+=======
+    auto done = dump_wanted(diag, plan, diagnosis, [&](Socket&& socket) {
+>>>>>>> ssout
         if (keep(socket)) sockets.push_back(std::move(socket));
     });
     if (!done) return done.error();
@@ -46,6 +49,14 @@ std::map<uint32_t, std::string> scope_names(const std::vector<Socket>& sockets) 
     return names;
 }
 
+// ss -s's "estab": Tcp CurrEstab from /proc/net/snmp.
+int64_t read_curr_estab(source::Source& source, Diagnosis& diagnosis) {
+    const auto text = source::read_text(source, "/proc/net/snmp");
+    const auto value = text ? proc::snmp_value(*text, "Tcp", "CurrEstab") : std::nullopt;
+    if (!value) diagnosis.damaged("snmp", text ? "/proc/net/snmp: no Tcp CurrEstab" : "/proc/net/snmp: cannot read");
+    return value.value_or(0);
+}
+
 // Sockets whose owners the advice names: the piles and the listeners.
 bool advice_wants_owner(const Socket& socket) {
     return socket.protocol == Protocol::tcp &&
@@ -54,6 +65,14 @@ bool advice_wants_owner(const Socket& socket) {
 }
 
 Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& source, Diagnosis& diagnosis) {
+    // The counters ss -s prints are read before our own sock_diag socket exists, as ss
+    // reads them, so "Total" does not count it.
+    std::optional<KernelLimits> limits;
+    int64_t curr_estab = 0;
+    if (request.summary) {
+        limits = read_kernel_limits(source, diagnosis);
+        curr_estab = read_curr_estab(source, diagnosis);
+    }
     auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
     if (!diag) return diag.error();
     const Wanted wanted = wanted_by(request);
@@ -65,10 +84,10 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         everything.inet_protocols = {Protocol::tcp, Protocol::udp, Protocol::raw};
         everything.families = {AF_INET, AF_INET6};
         everything.unix_sockets = true;
-        auto all = collect_wanted(source, *diag, everything, kAllStates, false, false, {}, [](const Socket&) { return true; },
-                               diagnosis);
+        auto all = collect_wanted(source, *diag, {everything, kAllStates, false, false, {}},
+                                  [](const Socket&) { return true; }, diagnosis);
         if (!all) return all.error();
-        view.summary = summarize(*all, read_kernel_limits(source, diagnosis));
+        view.summary = summarize(*all, std::move(*limits), curr_estab);
         view.sockets = std::move(*all);
         return view;
     }
@@ -76,11 +95,15 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
     // The kernel filters first; every socket is still checked here, so a program the
     // kernel cannot express exactly only has to be permissive.
     const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
-    auto sockets = collect_wanted(source, *diag, wanted, mask, request.tcp_info, request.memory, bytecode,
+    DumpPlan plan{wanted, mask, request.tcp_info, request.memory, bytecode};
+    plan.tos = request.tos;
+    plan.unix_details = request.details;
+    auto sockets = collect_wanted(source, *diag, plan,
                                [&](const Socket& socket) { return request.filter.matches(socket); }, diagnosis);
     if (!sockets) return sockets.error();
     view.sockets = std::move(*sockets);
     view.interface_names = scope_names(view.sockets);
+    view.ephemeral_ports = read_ephemeral_ports(request, source);
     return view;
 }
 
@@ -125,6 +148,7 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request, const sourc
     report.processes = request.processes || (request.top && request.top->key == TopKey::processes);
     const Wanted wanted = wanted_by(request);
     report.several_protocols = needs_netid_column(wanted);
+    report.state_column = needs_state_column(request);
 
     auto views = source::collect_in_namespaces<SocketsView>(
         session, request.targets,
@@ -155,6 +179,12 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request, const sourc
         report.top = top_rows(all, *request.top);
     }
     return report;
+}
+
+std::optional<proc::PortRange> read_ephemeral_ports(const SocketsRequest& request, source::Source& source) {
+    if (!request.service_names) return std::nullopt;
+    const auto text = source::read_text(source, "/proc/sys/net/ipv4/ip_local_port_range");
+    return text ? proc::parse_port_range(*text) : std::nullopt;
 }
 
 std::string interface_name(const SocketsView& view, uint32_t ifindex) {

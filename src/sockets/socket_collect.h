@@ -33,6 +33,9 @@ struct SocketsRequest {
     bool memory = false;        // -m
     bool processes = false;     // -p
     bool summary = false;       // -s: summary and findings instead of the table
+    bool service_names = false; // without -n: the namespace's ephemeral port range is read
+    bool tos = false;           // --tos
+    bool details = false;       // -e (UNIX sockets: file and pending peers)
     std::optional<TopRequest> top;
     std::vector<NetnsTarget> targets;
 };
@@ -42,6 +45,7 @@ struct SocketsView {
     std::vector<Socket> sockets;  // what passed the filter, in kernel order per protocol
     std::optional<Summary> summary;
     std::map<uint32_t, std::string> interface_names;  // for "%dev" scopes
+    std::optional<proc::PortRange> ephemeral_ports;   // ports never given service names
 };
 
 struct SocketsReport {
@@ -51,10 +55,14 @@ struct SocketsReport {
     bool summary = false;
     bool processes = false;
     bool several_protocols = false;  // print the Netid column
+    bool state_column = true;        // more than one state asked for
     bool labelled = false;           // rows carry a namespace label (--netns, --all-netns)
 };
 
 Result<SocketsReport> collect_sockets(const SocketsRequest& request, const source::Session& session);
+
+// The namespace's ip_local_port_range, read when service names are wanted.
+std::optional<proc::PortRange> read_ephemeral_ports(const SocketsRequest& request, source::Source& source);
 
 // Name of an interface index in a view ("" when unknown).
 std::string interface_name(const SocketsView& view, uint32_t ifindex);

@@ -16,27 +16,31 @@ bool can_stream(const SocketsRequest& request) { return !request.processes && !r
 std::optional<Error> stream_sockets(const SocketsRequest& request, const source::Session& session,
                                     const SocketPresentOptions& options, Sink& sink, Diagnosis& diagnosis) {
     const Wanted wanted = wanted_by(request);
-    const SocketTableShape shape{.netns = !request.targets.empty(), .netid = needs_netid_column(wanted)};
-    const DumpPlan plan{wanted, request.filter.state_mask.value_or(default_state_mask(request.scope)),
-                        request.tcp_info, request.memory,
-                        // The kernel filters first; every socket is still checked here.
-                        compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
+    const SocketTableShape shape{
+        .netns = !request.targets.empty(), .netid = needs_netid_column(wanted), .state = needs_state_column(request)};
+    DumpPlan plan{wanted, request.filter.state_mask.value_or(default_state_mask(request.scope)),
+                  request.tcp_info, request.memory,
+                  // The kernel filters first; every socket is still checked here.
+                  compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
+    plan.tos = request.tos;
+    plan.unix_details = request.details;
     return source::run_in_namespaces(
         session, request.targets, sink, diagnosis,
         [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
             auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
             if (!diag) return diag.error();
             SocketTable table(out, shape, options);
-            std::map<uint32_t, std::string> names;  // scope interfaces met so far
+            std::map<uint32_t, std::string> interfaces;  // scope interfaces met so far
             const InterfaceNamer namer = [&](uint32_t index) {
-                auto [found, added] = names.try_emplace(index);
+                auto [found, added] = interfaces.try_emplace(index);
                 if (added) found->second = kernel_interface_name(index);
                 return found->second;
             };
+            EndpointNames names(options.names, read_ephemeral_ports(request, source));
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
                 if (!request.filter.matches(socket)) return;
                 socket.netns = source.netns();
-                table.add(socket, namer);
+                table.add(socket, namer, names);
             });
             if (!done) return done.error();
             return std::nullopt;

@@ -52,7 +52,34 @@ TcpInfo decode_tcp_info(const tcp_info& info) {
     out.last_receive_ms = info.tcpi_last_data_recv;
     out.last_ack_ms = info.tcpi_last_ack_recv;
     out.rto_ms = info.tcpi_rto / 1000;
+    out.rto_us = info.tcpi_rto;
     out.backoff = info.tcpi_backoff;
+    out.max_pacing_rate_bps = info.tcpi_max_pacing_rate;
+    out.options = info.tcpi_options;
+    out.snd_wscale = info.tcpi_snd_wscale;
+    out.rcv_wscale = info.tcpi_rcv_wscale;
+    out.delivery_rate_app_limited = info.tcpi_delivery_rate_app_limited;
+    out.retrans = info.tcpi_retrans;
+    out.ato_us = info.tcpi_ato;
+    out.advmss = info.tcpi_advmss;
+    out.pmtu = info.tcpi_pmtu;
+    out.rcv_ssthresh = info.tcpi_rcv_ssthresh;
+    out.rcv_rtt_us = info.tcpi_rcv_rtt;
+    out.rcv_space = info.tcpi_rcv_space;
+    out.fackets = info.tcpi_fackets;
+    out.reordering = info.tcpi_reordering;
+    out.segs_out = info.tcpi_segs_out;
+    out.segs_in = info.tcpi_segs_in;
+    out.data_segs_out = info.tcpi_data_segs_out;
+    out.data_segs_in = info.tcpi_data_segs_in;
+    out.notsent_bytes = info.tcpi_notsent_bytes;
+    out.min_rtt_us = info.tcpi_min_rtt;
+    out.delivered = info.tcpi_delivered;
+    out.delivered_ce = info.tcpi_delivered_ce;
+    out.dsack_dups = info.tcpi_dsack_dups;
+    out.reord_seen = info.tcpi_reord_seen;
+    out.rcv_ooopack = info.tcpi_rcv_ooopack;
+    out.snd_wnd = info.tcpi_snd_wnd;
     return out;
 }
 
@@ -62,6 +89,7 @@ std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute) {
     const auto bytes = netlink::read_bytes(attribute);
     std::memcpy(values, bytes.data(), std::min(bytes.size(), sizeof(values)));
     auto memory = std::make_shared<SocketMemory>();
+    memory->fields = static_cast<uint32_t>(bytes.size() / sizeof(uint32_t));
     memory->rmem_alloc = values[SK_MEMINFO_RMEM_ALLOC];
     memory->rcvbuf = values[SK_MEMINFO_RCVBUF];
     memory->wmem_alloc = values[SK_MEMINFO_WMEM_ALLOC];
@@ -72,6 +100,31 @@ std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute) {
     memory->backlog = values[SK_MEMINFO_BACKLOG];
     memory->drops = values[SK_MEMINFO_DROPS];
     return memory;
+}
+
+// What the kernel attaches to every full socket (shutdown, v6only, mark, cgroup) and
+// what --tos asks for; each stays absent when the kernel left it out.
+void decode_inet_extras(const AttributeIndex& attributes, Socket& socket) {
+    socket.shutdown = netlink::read_u8(attributes.get(INET_DIAG_SHUTDOWN));
+    socket.v6only = netlink::read_u8(attributes.get(INET_DIAG_SKV6ONLY));
+    socket.mark = netlink::read_u32(attributes.get(INET_DIAG_MARK));
+    socket.cgroup_id = netlink::read_u64(attributes.get(INET_DIAG_CGROUP_ID));
+    socket.tos = netlink::read_u8(attributes.get(INET_DIAG_TOS));
+    socket.tclass = netlink::read_u8(attributes.get(INET_DIAG_TCLASS));
+    socket.class_id = netlink::read_u32(attributes.get(INET_DIAG_CLASS_ID));
+}
+
+void decode_unix_extras(const AttributeIndex& attributes, Socket& socket) {
+    socket.shutdown = netlink::read_u8(attributes.get(UNIX_DIAG_SHUTDOWN));
+    if (auto vfs = netlink::read_struct<unix_diag_vfs>(attributes.get(UNIX_DIAG_VFS))) {
+        socket.unix_vfs_inode = vfs->udiag_vfs_ino;
+        socket.unix_vfs_dev = vfs->udiag_vfs_dev;
+    }
+    const auto peers = netlink::read_bytes(attributes.get(UNIX_DIAG_ICONS));
+    socket.unix_pending_peers.resize(peers.size() / sizeof(uint32_t));
+    if (!socket.unix_pending_peers.empty()) {
+        std::memcpy(socket.unix_pending_peers.data(), peers.data(), socket.unix_pending_peers.size() * sizeof(uint32_t));
+    }
 }
 
 // The kernel numbers UNIX states like TCP ones (TCP_LISTEN, TCP_ESTABLISHED, ...).
@@ -126,7 +179,19 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
     if (auto info = netlink::read_struct<tcp_info>(attributes.get(INET_DIAG_INFO)); info && protocol == Protocol::tcp) {
         socket.tcp_info = std::make_shared<TcpInfo>(decode_tcp_info(*info));
         socket.tcp_info->congestion = netlink::read_string(attributes.get(INET_DIAG_CONG)).value_or("");
+        if (auto vegas = netlink::read_struct<tcpvegas_info>(attributes.get(INET_DIAG_VEGASINFO));
+            vegas && vegas->tcpv_enabled && vegas->tcpv_rtt != 0x7fffffff) {
+            socket.tcp_info->vegas_rtt_us = vegas->tcpv_rtt;
+        }
+        if (auto bbr = netlink::read_struct<tcp_bbr_info>(attributes.get(INET_DIAG_BBRINFO))) {
+            socket.tcp_info->bbr = true;
+            socket.tcp_info->bbr_bw_bytes_per_s = uint64_t{bbr->bbr_bw_hi} << 32 | bbr->bbr_bw_lo;
+            socket.tcp_info->bbr_min_rtt_us = bbr->bbr_min_rtt;
+            socket.tcp_info->bbr_pacing_gain = bbr->bbr_pacing_gain;
+            socket.tcp_info->bbr_cwnd_gain = bbr->bbr_cwnd_gain;
+        }
     }
+    decode_inet_extras(attributes, socket);
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));
     return socket;
 }
@@ -152,6 +217,7 @@ std::optional<Socket> decode_unix_socket(const nlmsghdr* message) {
     }
     socket.uid = netlink::read_u32(attributes.get(UNIX_DIAG_UID)).value_or(0);
     socket.memory = decode_memory(attributes.get(UNIX_DIAG_MEMINFO));
+    decode_unix_extras(attributes, socket);
     return socket;
 }
 

@@ -42,6 +42,11 @@ Result<netlink::Done> build_inet_request(netlink::RequestBuffer& buffer, const D
     if (request.tcp_info) {
         req->idiag_ext |= 1U << (INET_DIAG_INFO - 1);
         req->idiag_ext |= 1U << (INET_DIAG_CONG - 1);
+        req->idiag_ext |= 1U << (INET_DIAG_VEGASINFO - 1);
+    }
+    if (request.tos) {
+        req->idiag_ext |= 1U << (INET_DIAG_TOS - 1);
+        req->idiag_ext |= 1U << (INET_DIAG_TCLASS - 1);
     }
     if (request.memory) req->idiag_ext |= 1U << (INET_DIAG_SKMEMINFO - 1);
     if (request.bytecode.empty()) return netlink::Done{};
@@ -60,6 +65,11 @@ void build_unix_request(netlink::RequestBuffer& buffer, const DiagRequest& reque
     req->udiag_states = request.state_mask;
     req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID;
     if (request.memory) req->udiag_show |= UDIAG_SHOW_MEMINFO;
+<<<<<<< HEAD
+=======
+    if (request.unix_details) req->udiag_show |= UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS;
+    return header;
+>>>>>>> ssout
 }
 
 }  // namespace

@@ -20,6 +20,8 @@ struct DiagRequest {
     bool tcp_info = false;        // INET_DIAG_INFO + INET_DIAG_CONG
     bool memory = false;          // INET_DIAG_SKMEMINFO / UNIX_DIAG_MEMINFO
     std::vector<uint8_t> bytecode;  // INET_DIAG_REQ_BYTECODE; empty for none
+    bool tos = false;             // --tos: INET_DIAG_TOS + INET_DIAG_TCLASS (which brings CLASS_ID)
+    bool unix_details = false;    // -e: UNIX_DIAG_VFS + UNIX_DIAG_ICONS
 };
 
 // The SOCK_DIAG_BY_FAMILY dump request for `request`, built into `buffer`. Fails with

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <bit>
 
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
@@ -24,6 +25,21 @@ Wanted wanted_by(const SocketsRequest& request) {
     return wanted;
 }
 
+bool needs_state_column(const SocketsRequest& request) {
+    if (!request.filter.state_mask) {
+        if (request.scope != StateScope::connected) return true;
+        // UDP and RAW sockets default to ESTAB only; TCP, UNIX and -4/-6 to every
+        // connected state.
+        const bool datagrams_only = (request.udp || request.raw) && !request.tcp && !request.unix_sockets &&
+                                    !request.ipv4 && !request.ipv6;
+        return !datagrams_only;
+    }
+    uint32_t mask = *request.filter.state_mask;
+    // SYN-RECV is one state to ss, two bits here (see states.cc).
+    if (mask & state_bit(TcpState::syn_recv)) mask &= ~state_bit(TcpState::new_syn_recv);
+    return std::popcount(mask) > 1;
+}
+
 // How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
 // plus TCP's TIME-WAIT ones, which are not counted as sockets there. Only a hint.
 size_t expected_socket_count(source::Source& source) {
@@ -42,8 +58,9 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
     auto refused = [&](const Error& error) { return diag.last_errno() != 0 && error.code != ExitCode::usage; };
     for (const Protocol protocol : plan.wanted.inet_protocols) {
         for (const int family : plan.wanted.families) {
-            const DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
-                                      plan.memory, plan.bytecode};
+            DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
+                                plan.memory, plan.bytecode};
+            request.tos = plan.tos;
             auto done = dump_sockets(diag, request, on_socket, diagnosis);
             if (done) continue;
             if (!refused(done.error())) return done.error();
@@ -56,9 +73,16 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
         }
     }
     if (plan.wanted.unix_sockets) {
+<<<<<<< HEAD
         auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}}, on_socket, diagnosis);
         if (!done && !refused(done.error())) return done.error();
         if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
+=======
+        DiagRequest request{Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}};
+        request.unix_details = plan.unix_details;
+        auto done = dump_sockets(diag, request, on_socket, diagnosis);
+        if (!done) return done.error();
+>>>>>>> ssout
     }
     return netlink::Done{};
 }

@@ -27,12 +27,18 @@ Wanted wanted_by(const SocketsRequest& request);
 // UNIX sockets come in three types (u_str, u_dgr, u_seq), so they always need the column.
 inline bool needs_netid_column(const Wanted& wanted) { return wanted.inet_protocols.size() > 1 || wanted.unix_sockets; }
 
+// ss drops the State column when the states asked for (by `state`, -a, -l or each
+// protocol's default) are exactly one: `-u` alone lists only ESTAB sockets.
+bool needs_state_column(const SocketsRequest& request);
+
 struct DumpPlan {
     Wanted wanted;
     uint32_t state_mask = kAllStates;
     bool tcp_info = false;
     bool memory = false;
     std::vector<uint8_t> bytecode;  // may be empty; lets the kernel drop inet sockets early
+    bool tos = false;               // --tos
+    bool unix_details = false;      // -e on UNIX sockets
 };
 
 // Every socket of the planned kinds, in kernel order per protocol and family. A

@@ -10,7 +10,8 @@ namespace netlens::sockets {
 
 std::string kernel_interface_name(uint32_t ifindex) {
     char name[IF_NAMESIZE] = {};
-    return if_indextoname(ifindex, name) != nullptr ? name : std::to_string(ifindex);
+    // "if7" for an index this namespace does not know, as ss writes it.
+    return if_indextoname(ifindex, name) != nullptr ? name : "if" + std::to_string(ifindex);
 }
 
 namespace {
@@ -29,7 +30,38 @@ std::string host_text(const Endpoint& endpoint, const std::string& interface) {
     return host;
 }
 
+// ss's host part: a name with -r, "*" for a dual-stack socket's ::, else the number
+// ("[...]" around IPv6), then "%dev" when bound to a device.
+std::string ss_host(const Socket& socket, const Endpoint& endpoint, const std::string& interface, EndpointNames& names) {
+    std::string host;
+    const bool dual_stack_any = endpoint.address.family == AF_INET6 && socket.v6only.value_or(0) == 0 &&
+                                unspecified(endpoint.address);
+    if (dual_stack_any) {
+        host = "*";
+    } else if (const auto& name = names.host(endpoint.address)) {
+        host = *name;
+    } else {
+        host = host_text(endpoint, "");
+    }
+    if (!interface.empty()) host += "%" + interface;
+    return host;
+}
+
 }  // namespace
+
+EndpointCells local_cells(const Socket& socket, const InterfaceNamer& interface_name, EndpointNames& names) {
+    if (is_unix(socket.protocol)) {
+        return {(socket.local.path.empty() ? "*" : socket.local.path) + " ", std::to_string(socket.inode)};
+    }
+    const std::string interface =
+        socket.local.scope_ifindex != 0 && interface_name ? interface_name(socket.local.scope_ifindex) : "";
+    return {ss_host(socket, socket.local, interface, names) + ":", names.port(socket.protocol, socket.local.port)};
+}
+
+EndpointCells peer_cells(const Socket& socket, EndpointNames& names) {
+    if (is_unix(socket.protocol)) return {"* ", std::to_string(socket.peer_inode)};
+    return {ss_host(socket, socket.peer, "", names) + ":", names.port(socket.protocol, socket.peer.port)};
+}
 
 std::string address_text(const Endpoint& endpoint) { return endpoint.address.to_string(); }
 

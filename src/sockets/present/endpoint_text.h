@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sockets/model.h"
+#include "sockets/present/endpoint_names.h"
 
 namespace netlens::sockets {
 
@@ -15,6 +16,16 @@ using InterfaceNamer = std::function<std::string(uint32_t ifindex)>;
 
 // The current namespace's name for an interface index, or the number when it has none.
 std::string kernel_interface_name(uint32_t ifindex);
+
+// The table's two cells for an endpoint, as ss splits them: "10.0.0.1:" (right-aligned
+// under "Local Address:") and "ssh"; for UNIX sockets "path " and the inode. IPv6's
+// any-address is "*" unless the socket is v6only, as ss shows dual-stack sockets.
+struct EndpointCells {
+    std::string address;
+    std::string port;
+};
+EndpointCells local_cells(const Socket& socket, const InterfaceNamer& interface_name, EndpointNames& names);
+EndpointCells peer_cells(const Socket& socket, EndpointNames& names);
 
 std::string address_text(const Endpoint& endpoint);
 std::string local_text(const Socket& socket, const InterfaceNamer& interface_name);

@@ -1,6 +1,11 @@
 #include "sockets/present/socket_json.h"
 
+#include <sys/sysmacros.h>
+
+#include <algorithm>
+
 #include "sockets/diag/diag_query.h"
+#include "sockets/present/socket_extras_text.h"
 #include "sockets/analysis/states.h"
 
 namespace netlens::sockets {
@@ -27,6 +32,34 @@ std::vector<JsonRecord> processes_json(const std::vector<ProcessRef>& processes)
         list.emplace_back().number("pid", p.pid).number("fd", p.fd).text("command", p.command);
     }
     return list;
+}
+
+// The attributes behind -o, -e, --tos and --cgroup, each only when the kernel sent it.
+void append_extras_json(JsonRecord& record, const Socket& socket, CgroupPaths& cgroups) {
+    if (socket.timer != 0) {
+        record.text("timer", timer_name(socket.timer))
+            .unsigned_number("timer_expires_ms", socket.timer_expires_ms)
+            .unsigned_number("timer_retransmits", socket.timer_retransmits);
+    }
+    if (socket.shutdown) {
+        record.boolean("shutdown_receive", (*socket.shutdown & 1) != 0).boolean("shutdown_send", (*socket.shutdown & 2) != 0);
+    }
+    if (socket.v6only) record.boolean("v6only", *socket.v6only != 0);
+    if (socket.mark) record.unsigned_number("fwmark", *socket.mark);
+    if (socket.cgroup_id) record.unsigned_number("cgroup_id", *socket.cgroup_id).text("cgroup", cgroups.path(*socket.cgroup_id));
+    if (socket.tos) record.unsigned_number("tos", *socket.tos);
+    if (socket.tclass) record.unsigned_number("tclass", *socket.tclass);
+    if (socket.class_id) record.unsigned_number("class_id", *socket.class_id);
+    if (socket.unix_vfs_inode) {
+        record.unsigned_number("vfs_inode", *socket.unix_vfs_inode)
+            .unsigned_number("vfs_dev_major", major(socket.unix_vfs_dev))
+            .unsigned_number("vfs_dev_minor", minor(socket.unix_vfs_dev));
+    }
+    if (!socket.unix_pending_peers.empty()) {
+        std::vector<JsonRecord> peers;
+        for (const uint32_t peer : socket.unix_pending_peers) peers.emplace_back().unsigned_number("inode", peer);
+        record.array("pending_peers", peers);
+    }
 }
 
 }  // namespace
@@ -58,11 +91,44 @@ JsonRecord tcp_info_json(const TcpInfo& info) {
         .unsigned_number("last_ack_ms", info.last_ack_ms)
         .unsigned_number("rto_ms", info.rto_ms)
         .unsigned_number("backoff", info.backoff)
-        .text("congestion", info.congestion);
+        .text("congestion", info.congestion)
+        .unsigned_number("options", info.options)
+        .unsigned_number("snd_wscale", info.snd_wscale)
+        .unsigned_number("rcv_wscale", info.rcv_wscale)
+        .unsigned_number("rto_us", info.rto_us)
+        .unsigned_number("ato_us", info.ato_us)
+        .unsigned_number("advmss", info.advmss)
+        .unsigned_number("pmtu", info.pmtu)
+        .unsigned_number("retrans", info.retrans)
+        .unsigned_number("rcv_ssthresh", info.rcv_ssthresh)
+        .unsigned_number("rcv_rtt_us", info.rcv_rtt_us)
+        .unsigned_number("rcv_space", info.rcv_space)
+        .unsigned_number("fackets", info.fackets)
+        .unsigned_number("reordering", info.reordering)
+        .unsigned_number("segs_out", info.segs_out)
+        .unsigned_number("segs_in", info.segs_in)
+        .unsigned_number("data_segs_out", info.data_segs_out)
+        .unsigned_number("data_segs_in", info.data_segs_in)
+        .unsigned_number("notsent_bytes", info.notsent_bytes)
+        .unsigned_number("min_rtt_us", info.min_rtt_us)
+        .unsigned_number("max_pacing_rate_bytes_per_s", info.max_pacing_rate_bps)
+        .boolean("delivery_rate_app_limited", info.delivery_rate_app_limited != 0)
+        .unsigned_number("delivered", info.delivered)
+        .unsigned_number("delivered_ce", info.delivered_ce)
+        .unsigned_number("dsack_dups", info.dsack_dups)
+        .unsigned_number("reord_seen", info.reord_seen)
+        .unsigned_number("rcv_ooopack", info.rcv_ooopack)
+        .unsigned_number("snd_wnd", info.snd_wnd);
+    if (info.bbr) {
+        record.unsigned_number("bbr_bw_bytes_per_s", info.bbr_bw_bytes_per_s)
+            .unsigned_number("bbr_min_rtt_us", info.bbr_min_rtt_us)
+            .unsigned_number("bbr_pacing_gain", info.bbr_pacing_gain)
+            .unsigned_number("bbr_cwnd_gain", info.bbr_cwnd_gain);
+    }
     return record;
 }
 
-JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name) {
+JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name, CgroupPaths& cgroups) {
     JsonRecord record;
     record.text("netid", protocol_name(socket.protocol))
         .text("state", state_display_name(socket.state))
@@ -84,6 +150,7 @@ JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_nam
         .unsigned_number("inode", socket.inode)
         .unsigned_number("uid", socket.uid)
         .unsigned_number("cookie", socket.cookie);
+    append_extras_json(record, socket, cgroups);
     if (socket.tcp_info) record.object("tcp_info", tcp_info_json(*socket.tcp_info));
     if (socket.memory) record.object("memory", memory_json(*socket.memory));
     if (!socket.processes.empty()) record.array("processes", processes_json(socket.processes));

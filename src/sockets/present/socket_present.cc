@@ -2,8 +2,7 @@
 
 #include <sys/socket.h>
 
-#include <iomanip>
-#include <sstream>
+#include <fmt/format.h>
 
 #include "core/color.h"
 #include "core/text_table.h"
@@ -16,60 +15,17 @@ namespace netlens::sockets {
 
 namespace {
 
-// users:(("nginx",pid=412,fd=6),("nginx",pid=413,fd=6)) as ss prints it.
-std::string process_cell(const Socket& socket) {
-    if (socket.processes.empty()) return "";
-    std::string text = "users:(";
-    for (size_t i = 0; i < socket.processes.size(); ++i) {
-        const auto& p = socket.processes[i];
-        if (i > 0) text += ",";
-        text += "(\"" + p.command + "\",pid=" + std::to_string(p.pid) + ",fd=" + std::to_string(p.fd) + ")";
-    }
-    return text + ")";
-}
-
-std::string milliseconds(uint32_t us) {
-    std::ostringstream text;
-    text << std::fixed << std::setprecision(3) << us / 1000.0;
-    return text.str();
-}
-
-// The -i line: "cubic rtt:0.05/0.025 rto:204 cwnd:10 ..." in ss's vocabulary.
-std::string tcp_info_line(const TcpInfo& info) {
-    std::string line = info.congestion.empty() ? "" : info.congestion + " ";
-    line += "rtt:" + milliseconds(info.rtt_us) + "/" + milliseconds(info.rttvar_us);
-    line += " rto:" + std::to_string(info.rto_ms);
-    if (info.backoff != 0) line += " backoff:" + std::to_string(info.backoff);
-    line += " mss:" + std::to_string(info.snd_mss) + " rcvmss:" + std::to_string(info.rcv_mss);
-    line += " cwnd:" + std::to_string(info.snd_cwnd);
-    if (info.snd_ssthresh < 0xFFFF) line += " ssthresh:" + std::to_string(info.snd_ssthresh);
-    line += " bytes_sent:" + std::to_string(info.bytes_sent) + " bytes_retrans:" + std::to_string(info.bytes_retrans);
-    line += " bytes_acked:" + std::to_string(info.bytes_acked) + " bytes_received:" + std::to_string(info.bytes_received);
-    line += " retrans:" + std::to_string(info.retransmits) + "/" + std::to_string(info.total_retrans);
-    line += " lastsnd:" + std::to_string(info.last_send_ms) + " lastrcv:" + std::to_string(info.last_receive_ms) +
-            " lastack:" + std::to_string(info.last_ack_ms);
-    // ~0 means "no pacing" to the kernel.
-    if (info.pacing_rate_bps != ~uint64_t{0} && info.pacing_rate_bps != 0) {
-        line += " pacing_rate:" + std::to_string(info.pacing_rate_bps * 8) + "bps";
-    }
-    line += " delivery_rate:" + std::to_string(info.delivery_rate_bps * 8) + "bps";
-    line += " busy:" + std::to_string(info.busy_time_us / 1000) + "ms";
-    if (info.rwnd_limited_us) line += " rwnd_limited:" + std::to_string(info.rwnd_limited_us / 1000) + "ms";
-    if (info.sndbuf_limited_us) line += " sndbuf_limited:" + std::to_string(info.sndbuf_limited_us / 1000) + "ms";
-    if (info.unacked) line += " unacked:" + std::to_string(info.unacked);
-    if (info.lost) line += " lost:" + std::to_string(info.lost);
-    return line;
-}
-
-std::string memory_line(const SocketMemory& m) {
-    return "skmem:(r" + std::to_string(m.rmem_alloc) + ",rb" + std::to_string(m.rcvbuf) + ",t" +
-           std::to_string(m.wmem_alloc) + ",tb" + std::to_string(m.sndbuf) + ",f" + std::to_string(m.fwd_alloc) +
-           ",w" + std::to_string(m.wmem_queued) + ",o" + std::to_string(m.optmem) + ",bl" +
-           std::to_string(m.backlog) + ",d" + std::to_string(m.drops) + ")";
-}
-
 Json count_json(const ProtocolCount& count) {
     return {{"total", count.total()}, {"ipv4", count.ipv4}, {"ipv6", count.ipv6}};
+}
+
+Json pair_json(const SsTotals::Pair& pair) { return {{"total", pair.total()}, {"ipv4", pair.ipv4}, {"ipv6", pair.ipv6}}; }
+
+Json totals_json(const SsTotals& t) {
+    return {{"sockets", t.sockets},       {"tcp_total", t.tcp_total},       {"tcp_estab", t.tcp_estab},
+            {"tcp_closed", t.tcp_closed}, {"tcp_orphaned", t.tcp_orphaned}, {"tcp_timewait", t.tcp_timewait},
+            {"raw", pair_json(t.raw)},    {"udp", pair_json(t.udp)},        {"tcp", pair_json(t.tcp)},
+            {"inet", pair_json(t.inet)},  {"frag", pair_json(t.frag)}};
 }
 
 Json summary_json(const SocketsView& view) {
@@ -93,69 +49,48 @@ Json summary_json(const SocketsView& view) {
     }
     record["tcp_tw_reuse"] = s.limits.tw_reuse ? Json(*s.limits.tw_reuse) : Json(nullptr);
     record["tcp_max_orphans"] = s.limits.max_orphans ? Json(*s.limits.max_orphans) : Json(nullptr);
+    record["ss_totals"] = totals_json(s.totals);
     if (!view.netns.empty()) record["netns"] = view.netns;
     return record;
 }
 
 void present_table(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
-    SocketTable table(sink, {report.labelled, report.several_protocols, report.processes}, options);
+    SocketTable table(sink, {report.labelled, report.several_protocols, report.state_column}, options);
     for (const auto& view : report.views) {
         const InterfaceNamer namer = [&](uint32_t index) { return interface_name(view, index); };
-        for (const auto& socket : view.sockets) table.add(socket, namer);
+        EndpointNames names(options.names, view.ephemeral_ports);
+        for (const auto& socket : view.sockets) table.add(socket, namer, names);
     }
 }
 
-// ss -s's text: totals, a transport table, the TCP states and the ephemeral range.
+// ss -s's text, line for line (iproute2 6.1 print_summary), ending with its blank line.
 std::string summary_text(const SocketsView& view, bool color) {
-    std::ostringstream out;
-    const Summary& s = *view.summary;
-    if (!view.netns.empty()) out << paint("netns " + view.netns, Tone::bold, color) << '\n';
-    auto state = [&](TcpState st) { return s.tcp_states[static_cast<size_t>(st)]; };
-    const size_t tcp_total = s.tcp.total();
-    out << "Total: " << s.sockets_used << '\n';
-    out << "TCP:   " << tcp_total << " (estab " << state(TcpState::established) << ", closed "
-        << state(TcpState::close) << ", orphaned " << s.orphaned << ", timewait " << state(TcpState::time_wait)
-        << ")\n\n";
-    TextTable transports({{"Transport"}, {"Total", Align::right}, {"IP", Align::right}, {"IPv6", Align::right}});
-    auto add = [&](const char* name, const ProtocolCount& c) {
-        transports.add_row({name, std::to_string(c.total()), std::to_string(c.ipv4), std::to_string(c.ipv6)});
+    const SsTotals& t = view.summary->totals;
+    std::string out;
+    if (!view.netns.empty()) out += paint("netns " + view.netns, Tone::bold, color) + "\n";
+    out += fmt::format("Total: {}\n", t.sockets);
+    out += fmt::format("TCP:   {} (estab {}, closed {}, orphaned {}, timewait {})\n\n", t.tcp_total, t.tcp_estab,
+                       t.tcp_closed, t.tcp_orphaned, t.tcp_timewait);
+    out += "Transport Total     IP        IPv6\n";
+    auto row = [&](const char* name, const SsTotals::Pair& pair) {
+        out += fmt::format("{}\t  {:<9} {:<9} {:<9}\n", name, pair.total(), pair.ipv4, pair.ipv6);
     };
-    add("RAW", s.raw);
-    add("UDP", s.udp);
-    add("TCP", s.tcp);
-    add("INET", {s.raw.ipv4 + s.udp.ipv4 + s.tcp.ipv4, s.raw.ipv6 + s.udp.ipv6 + s.tcp.ipv6});
-    transports.add_row({"UNIX", std::to_string(s.unix_sockets), "", ""});
-    transports.print(out);
-
-    std::string states;
-    for (size_t i = 1; i < s.tcp_states.size(); ++i) {
-        if (s.tcp_states[i] == 0) continue;
-        states += (states.empty() ? "" : "  ") + std::string(state_display_name(static_cast<TcpState>(i))) + " " +
-                  std::to_string(s.tcp_states[i]);
-    }
-    out << "\nTCP states: " << (states.empty() ? "none" : states) << '\n';
-    if (s.limits.port_range) {
-        out << "Ephemeral ports: " << s.limits.port_range->low << "-" << s.limits.port_range->high << " ("
-            << s.limits.port_range->size() - s.limits.reserved_in_range << " usable)";
-        if (s.limits.tw_reuse) out << ", tcp_tw_reuse " << *s.limits.tw_reuse;
-        out << '\n';
-    }
-    std::string text = out.str();
-    if (!text.empty() && text.back() == '\n') text.pop_back();
-    return text;
+    row("RAW", t.raw);
+    row("UDP", t.udp);
+    row("TCP", t.tcp);
+    row("INET", t.inet);
+    row("FRAG", t.frag);
+    return out;  // the last "\n" is the sink's; ss ends with a blank line
 }
 
 void present_summaries(Sink& sink, const SocketsReport& report) {
     sink.section({.name = "summary", .record_type = "summary"});
-    bool first = true;
     for (const auto& view : report.views) {
         if (sink.structured()) {
             sink.record(summary_json(view));
-            continue;
+        } else {
+            sink.line(summary_text(view, sink.color()));
         }
-        if (!first) sink.line("");
-        first = false;
-        sink.line(summary_text(view, sink.color()));
     }
 }
 
@@ -174,44 +109,50 @@ void present_top(Sink& sink, const SocketsReport& report) {
 
 SocketTable::SocketTable(Sink& sink, const SocketTableShape& shape, const SocketPresentOptions& options)
     : sink_(sink), shape_(shape), options_(options) {
+    // ss's columns and the separators before them: addresses and ports are separate
+    // columns ("Local Address:" right-aligned, "Port" left-aligned, nothing between), and
+    // the last column's text brings its own leading space.
     std::vector<Column> columns;
-    if (shape.netns) columns.push_back({"NetNS"});
-    if (shape.netid) columns.push_back({"Netid"});
-    for (Column c : {Column{"State"}, Column{"Recv-Q", Align::right}, Column{"Send-Q", Align::right},
-                     Column{"Local Address:Port", Align::right}, Column{"Peer Address:Port"}}) {
-        columns.push_back(c);
-    }
-    if (shape.processes || options.extended) columns.push_back({"Process"});
+    auto add = [&](const char* header, Align align, const char* separator) {
+        columns.push_back({header, align, columns.empty() ? "" : separator});
+    };
+    if (shape.netns) add("NetNS", Align::left, " ");
+    if (shape.netid) add("Netid", Align::left, " ");
+    if (shape.state) add("State", Align::left, " ");
+    add("Recv-Q", Align::left, " ");
+    add("Send-Q", Align::left, " ");
+    add("Local Address:", Align::right, " ");
+    add("Port", Align::left, "");
+    add("Peer Address:", Align::right, " ");
+    add("Port", Align::left, "");
+    add("Process", Align::left, "");
     sink.section({.name = "sockets", .record_type = "socket", .columns = columns, .header = options.header});
 }
 
-void SocketTable::add(const Socket& socket, const InterfaceNamer& namer) {
+void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, EndpointNames& names) {
     if (sink_.structured()) {
-        sink_.record(socket_json(socket, namer));
+        sink_.record(socket_json(socket, namer, cgroups_));
         return;
     }
     cells_.clear();
     if (shape_.netns) cells_.push_back(socket.netns);
     if (shape_.netid) cells_.push_back(protocol_name(socket.protocol));
-    cells_.push_back(std::string(state_display_name(socket.state)));
+    if (shape_.state) cells_.push_back(std::string(state_display_name(socket.state)));
     cells_.push_back(std::to_string(socket.recv_q));
     cells_.push_back(std::to_string(socket.send_q));
-    cells_.push_back(local_text(socket, namer));
-    cells_.push_back(peer_text(socket));
-    if (shape_.processes || options_.extended) {
-        std::string process = process_cell(socket);
-        if (options_.extended) {
-            process += (process.empty() ? "" : " ") + std::string("uid:") + std::to_string(socket.uid) +
-                       " ino:" + std::to_string(socket.inode) + " sk:" + std::to_string(socket.cookie);
-        }
-        cells_.push_back(process);
-    }
+    auto local = local_cells(socket, namer, names);
+    auto peer = peer_cells(socket, names);
+    cells_.push_back(std::move(local.address));
+    cells_.push_back(std::move(local.port));
+    cells_.push_back(std::move(peer.address));
+    cells_.push_back(std::move(peer.port));
+    std::string extras = row_extras_text(socket, options_.extras, cgroups_);
+    const bool detail = detail_text(socket, options_.extras, detail_);
+    if (detail && options_.extras.oneline) extras += detail_;
+    cells_.push_back(std::move(extras));
     sink_.row(cells_);
-    // Detail lines (-i, -m) go under their socket's row, as ss prints them.
-    std::string detail;
-    if (options_.memory && socket.memory) detail += memory_line(*socket.memory);
-    if (options_.tcp_info && socket.tcp_info) detail += (detail.empty() ? "" : " ") + tcp_info_line(*socket.tcp_info);
-    if (!detail.empty()) sink_.line("\t " + detail);
+    // -m/-i go on a line of their own under the row, as ss prints them.
+    if (detail && !options_.extras.oneline) sink_.line("\t" + detail_);
 }
 
 void present_sockets(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
