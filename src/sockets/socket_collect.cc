@@ -28,11 +28,7 @@ Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Chan
     // records again and again.
     std::vector<Socket> sockets;
     sockets.reserve(expected_socket_count(source));
-<<<<<<< HEAD
-    auto done = dump_wanted(source, diag, {wanted, state_mask, tcp_info, memory, bytecode}, diagnosis, [&](Socket&& socket) {
-=======
-    auto done = dump_wanted(diag, plan, diagnosis, [&](Socket&& socket) {
->>>>>>> ssout
+    auto done = dump_wanted(source, diag, plan, diagnosis, [&](Socket&& socket) {
         if (keep(socket)) sockets.push_back(std::move(socket));
     });
     if (!done) return done.error();

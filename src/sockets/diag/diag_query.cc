@@ -65,11 +65,7 @@ void build_unix_request(netlink::RequestBuffer& buffer, const DiagRequest& reque
     req->udiag_states = request.state_mask;
     req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID;
     if (request.memory) req->udiag_show |= UDIAG_SHOW_MEMINFO;
-<<<<<<< HEAD
-=======
     if (request.unix_details) req->udiag_show |= UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS;
-    return header;
->>>>>>> ssout
 }
 
 }  // namespace

@@ -73,16 +73,11 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
         }
     }
     if (plan.wanted.unix_sockets) {
-<<<<<<< HEAD
-        auto done = dump_sockets(diag, {Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}}, on_socket, diagnosis);
-        if (!done && !refused(done.error())) return done.error();
-        if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
-=======
         DiagRequest request{Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}};
         request.unix_details = plan.unix_details;
         auto done = dump_sockets(diag, request, on_socket, diagnosis);
-        if (!done) return done.error();
->>>>>>> ssout
+        if (!done && !refused(done.error())) return done.error();
+        if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
     }
     return netlink::Done{};
 }
