@@ -35,7 +35,7 @@ TEST(SocketText, TimerNames) {
     EXPECT_EQ(timer_text(2, 7140000, 0), "timer:(keepalive,119min,0)");
     EXPECT_EQ(timer_text(3, 59000, 0), "timer:(timewait,59sec,0)");
     EXPECT_EQ(timer_text(4, 1500, 1), "timer:(persist,1.500ms,1)");
-    EXPECT_EQ(timer_text(9, 1, 0), "timer:(unknown,1ms,0)");
+    EXPECT_EQ(timer_text(9, 1, 0), "timer:(unknown,001ms,0)");  // ss pads milliseconds to three digits
 }
 
 TEST(SocketText, MemoryPrintsWhatTheKernelSent) {
