@@ -2,6 +2,7 @@
 // fuzz/record_sock_diag.cc in a namespace holding a listener, a connection with unsent
 // data, a TIME-WAIT, a connected UDP socket and UNIX sockets) decode into what ss shows.
 #include "sockets/diag/diag_decode.h"
+#include "sock_diag_recording.h"
 
 #include <gtest/gtest.h>
 #include <linux/sock_diag.h>
@@ -17,17 +18,7 @@
 namespace netlens::sockets {
 namespace {
 
-DecodedSockets decode_recording(const std::string& name, Protocol protocol) {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "../../fuzz/corpus/sock_diag" / name;
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in.good()) << path;
-    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<uint32_t> words((bytes.size() + 3) / 4);  // as aligned as a recv() buffer
-    if (!bytes.empty()) std::memcpy(words.data(), bytes.data(), bytes.size());
-    auto decoded = decode_diag_messages({reinterpret_cast<const uint8_t*>(words.data()), bytes.size()}, protocol);
-    EXPECT_EQ(decoded.undecodable, 0u) << name;
-    return decoded;
-}
+using test_support::decode_recording;
 
 const Socket* find(const DecodedSockets& decoded, TcpState state, const std::string& local) {
     for (const auto& s : decoded.sockets) {

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "sockets/diag/diag_decode.h"
+#include "sock_diag_recording.h"
 #include "sockets/present/endpoint_names.h"
 #include "sockets/present/tcp_info_text.h"
 
@@ -35,7 +36,7 @@ TEST(SocketText, TimerNames) {
     EXPECT_EQ(timer_text(2, 7140000, 0), "timer:(keepalive,119min,0)");
     EXPECT_EQ(timer_text(3, 59000, 0), "timer:(timewait,59sec,0)");
     EXPECT_EQ(timer_text(4, 1500, 1), "timer:(persist,1.500ms,1)");
-    EXPECT_EQ(timer_text(9, 1, 0), "timer:(unknown,1ms,0)");
+    EXPECT_EQ(timer_text(9, 1, 0), "timer:(unknown,001ms,0)");  // ss pads milliseconds to three digits
 }
 
 TEST(SocketText, MemoryPrintsWhatTheKernelSent) {
@@ -82,15 +83,7 @@ TEST(SocketText, TcpInfoInventsNoZeros) {
     EXPECT_EQ(text, " ts sack cubic rto:204 rtt:0.05/0.025 mss:1000 cwnd:10 send 1600000000bps sacked:5");
 }
 
-DecodedSockets decode_recording(const std::string& name, Protocol protocol) {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "../../fuzz/corpus/sock_diag" / name;
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in.good()) << path;
-    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<uint32_t> words((bytes.size() + 3) / 4);
-    if (!bytes.empty()) std::memcpy(words.data(), bytes.data(), bytes.size());
-    return decode_diag_messages({reinterpret_cast<const uint8_t*>(words.data()), bytes.size()}, protocol);
-}
+using test_support::decode_recording;
 
 TEST(SocketText, RecordedSockets) {
     const auto decoded = decode_recording("tcp4", Protocol::tcp);

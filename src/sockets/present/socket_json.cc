@@ -35,7 +35,7 @@ std::vector<JsonRecord> processes_json(const std::vector<ProcessRef>& processes)
 }
 
 // The attributes behind -o, -e, --tos and --cgroup, each only when the kernel sent it.
-void append_extras_json(JsonRecord& record, const Socket& socket, CgroupPaths& cgroups) {
+void append_extras_json(JsonRecord& record, const Socket& socket) {
     if (socket.timer != 0) {
         record.text("timer", timer_name(socket.timer))
             .unsigned_number("timer_expires_ms", socket.timer_expires_ms)
@@ -46,7 +46,9 @@ void append_extras_json(JsonRecord& record, const Socket& socket, CgroupPaths& c
     }
     if (socket.v6only) record.boolean("v6only", *socket.v6only != 0);
     if (socket.mark) record.unsigned_number("fwmark", *socket.mark);
-    if (socket.cgroup_id) record.unsigned_number("cgroup_id", *socket.cgroup_id).text("cgroup", cgroups.path(*socket.cgroup_id));
+    // The id only: its path is this host's view of the cgroup tree, not part of what
+    // the kernel said (and a replay on another host would name another cgroup).
+    if (socket.cgroup_id) record.unsigned_number("cgroup_id", *socket.cgroup_id);
     if (socket.tos) record.unsigned_number("tos", *socket.tos);
     if (socket.tclass) record.unsigned_number("tclass", *socket.tclass);
     if (socket.class_id) record.unsigned_number("class_id", *socket.class_id);
@@ -128,7 +130,7 @@ JsonRecord tcp_info_json(const TcpInfo& info) {
     return record;
 }
 
-JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name, CgroupPaths& cgroups) {
+JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name) {
     JsonRecord record;
     record.text("netid", protocol_name(socket.protocol))
         .text("state", state_display_name(socket.state))
@@ -150,7 +152,7 @@ JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_nam
         .unsigned_number("inode", socket.inode)
         .unsigned_number("uid", socket.uid)
         .unsigned_number("cookie", socket.cookie);
-    append_extras_json(record, socket, cgroups);
+    append_extras_json(record, socket);
     if (socket.tcp_info) record.object("tcp_info", tcp_info_json(*socket.tcp_info));
     if (socket.memory) record.object("memory", memory_json(*socket.memory));
     if (!socket.processes.empty()) record.array("processes", processes_json(socket.processes));

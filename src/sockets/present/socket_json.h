@@ -3,13 +3,12 @@
 #pragma once
 
 #include "core/json_record.h"
-#include "sockets/present/cgroup_paths.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/model.h"
 
 namespace netlens::sockets {
 
-JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name, CgroupPaths& cgroups);
+JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_name);
 JsonRecord tcp_info_json(const TcpInfo& info);
 
 }  // namespace netlens::sockets

@@ -131,7 +131,7 @@ SocketTable::SocketTable(Sink& sink, const SocketTableShape& shape, const Socket
 
 void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, EndpointNames& names) {
     if (sink_.structured()) {
-        sink_.record(socket_json(socket, namer, cgroups_));
+        sink_.record(socket_json(socket, namer));
         return;
     }
     cells_.clear();

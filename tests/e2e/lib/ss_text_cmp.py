@@ -1,6 +1,9 @@
 """Compares `netlens sockets FLAGS` text with `ss FLAGS` text on the same sockets.
 
-python3 ss_text_cmp.py OURS.txt SS.txt
+python3 ss_text_cmp.py OURS.txt SS.txt [MOVING-PORT...]
+
+MOVING-PORT: connections on these ports carry traffic during the runs (zero-window
+probes, retransmissions); their -m/-i values are compared by name only.
 
 Each socket is a record: its row plus the detail line ss prints under it (a line that
 starts with a tab). Whitespace runs are one space (column widths depend on the longest
@@ -20,7 +23,7 @@ import sys
 # Segment counts move on both ends of a connection whose window is being probed.
 ALWAYS_VOLATILE = {"lastsnd", "lastrcv", "lastack", "busy", "rwnd_limited", "sndbuf_limited", "segs_out", "segs_in"}
 HEADER_WORDS = ("NetNS ", "Netid ", "State ", "Recv-Q ")
-LOSS_FIELDS = {"backoff", "lost", "retrans", "bytes_retrans", "unacked", "notsent", "reord_seen", "dsack_dups",
+LOSS_FIELDS = {"lastack", "backoff", "lost", "retrans", "bytes_retrans", "unacked", "notsent", "reord_seen", "dsack_dups",
                "rwnd_limited", "sndbuf_limited", "app_limited", "ssthresh"}
 RATE_WORDS = {"send", "pacing_rate", "delivery_rate"}
 TIMER = re.compile(r"^timer:\((\w+),([^,]*),(\d+)\)$")
@@ -69,9 +72,13 @@ def countdown_ms(text):
     return total
 
 
+MOVING_PORTS = tuple(":" + p for p in sys.argv[3:])
+
+
 def unstable(tokens_):
-    """A socket that is retransmitting or probing: its counters move between the runs."""
-    return any(t.startswith(("timer:(on,", "timer:(persist,", "backoff:")) for t in tokens_)
+    """A socket that is retransmitting or probing (or its peer): its counters move between the runs."""
+    return any(t.startswith(("timer:(on,", "timer:(persist,", "backoff:")) for t in tokens_) or any(
+        t.endswith(MOVING_PORTS) for t in tokens_[:8] if MOVING_PORTS)
 
 
 def key_of(token):
