@@ -22,6 +22,10 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"nic.driver_counters", "", "the driver has no ethtool statistics (loopback, some virtual devices)"},
     {"netns", "NAME", "the namespace could not be entered (with `--all-netns`)"},
     {"process attribution", "", "some processes' fds could not be read (not root): their sockets show no owner"},
+    {"socket table", "NAME",
+     "a kind of socket asked for (-A, -f, -0, -M, -S, -d, --vsock, --tipc, --xdp) is not read: the kernel has no "
+     "diagnostics for it, or netlens does not read that kind yet"},
+    {"socket kill", "", "-K: a socket could not be closed (the kernel cannot close that kind, or it was already gone)"},
     {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag)"},
     {"sysctl", "NAME", "a sysctl under /proc/sys/net could not be read or is not a number"},
     {"sockstat", "", "/proc/net/sockstat or sockstat6 could not be read; partial when a line does not parse"},
@@ -32,6 +36,7 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"neighbour dump", "", "partial: some neighbour messages could not be decoded"},
     {"route dump", "", "partial: some route messages could not be decoded, or the table changed during the dump"},
     {"socket dump", "", "partial: some sock_diag messages could not be decoded"},
+    {"socket events", "", "partial: -E events came faster than they were read and the kernel dropped some"},
     {"replay", "", "partial: the --replay file is cut or damaged; what comes before the damage is replayed"},
 };
 

@@ -182,7 +182,7 @@ SocketTable::SocketTable(Sink& sink, const SocketTableShape& shape, const Socket
         columns.push_back(c);
     }
     if (shape.processes || options.extended) columns.push_back({"Process"});
-    sink.section({.name = "sockets", .record_type = "socket", .columns = columns, .header = options.header});
+    sink.section({.name = shape.section, .record_type = shape.record_type, .columns = columns, .header = options.header});
 }
 
 void SocketTable::add(const Socket& socket, const InterfaceNamer& namer) {

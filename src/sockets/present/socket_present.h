@@ -21,6 +21,8 @@ struct SocketTableShape {
     bool netns = false;      // several namespaces (--all-netns) or one named (--netns)
     bool netid = false;      // several protocols asked for
     bool processes = false;  // -p
+    const char* section = "sockets";      // JSON key / NDJSON type: -E streams
+    const char* record_type = "socket";   // "socket_events" of "socket_event"
 };
 
 // The socket table, a row (or record) at a time: opens the section when made.
