@@ -106,6 +106,7 @@ struct Socket {
     uint32_t timer_expires_ms = 0;
     uint8_t timer_retransmits = 0;
     uint64_t peer_inode = 0;  // UNIX: the connected peer's inode
+    bool v6only = false;      // IPv6: IPV6_V6ONLY (ss prints an unspecified address as "*" without it)
     // Behind pointers so that a Socket stays small: tables of 100 k sockets are built,
     // moved and filtered, and most of them carry no details (only -i / -m ask).
     std::shared_ptr<TcpInfo> tcp_info;

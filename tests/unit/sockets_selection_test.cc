@@ -70,6 +70,13 @@ TEST(SocketsSelection, FamilyWithoutTableBringsItsTables) {
     EXPECT_EQ(selection.named_kinds, 0U);  // -4 does not ask for DCCP by name
 }
 
+TEST(SocketsSelection, LastInetFamilyNamedWins) {
+    EXPECT_EQ(resolve({family(SocketFamily::inet), family(SocketFamily::inet6)}).families,
+              families({SocketFamily::inet6}));
+    EXPECT_EQ(resolve({family(SocketFamily::inet6), family(SocketFamily::unix)}).families,
+              families({SocketFamily::inet6, SocketFamily::unix}));
+}
+
 TEST(SocketsSelection, TableAndOtherFamilyEachBringTheirOwn) {
     const auto selection = resolve({table(SocketKind::tcp), family(SocketFamily::unix)});
     EXPECT_EQ(selection.kinds, kinds({SocketKind::tcp}) | kUnixKinds);

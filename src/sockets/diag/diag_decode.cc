@@ -128,6 +128,7 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
         socket.tcp_info->congestion = netlink::read_string(attributes.get(INET_DIAG_CONG)).value_or("");
     }
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));
+    socket.v6only = netlink::read_u8(attributes.get(INET_DIAG_SKV6ONLY)).value_or(0) != 0;
     return socket;
 }
 

@@ -22,9 +22,11 @@ bool unspecified(const IpAddress& address) {
     return true;
 }
 
-std::string host_text(const Endpoint& endpoint, const std::string& interface) {
+// An unspecified IPv6 address is "*" unless the socket is IPv6-only: then it serves
+// IPv4 too (ss's inet_addr_print).
+std::string host_text(const Endpoint& endpoint, const std::string& interface, bool v6only) {
     std::string host = endpoint.address.to_string();
-    if (endpoint.address.family == AF_INET6) host = "[" + host + "]";
+    if (endpoint.address.family == AF_INET6) host = !v6only && unspecified(endpoint.address) ? "*" : "[" + host + "]";
     if (!interface.empty()) host += "%" + interface;
     return host;
 }
@@ -41,13 +43,13 @@ std::string local_text(const Socket& socket, const InterfaceNamer& interface_nam
                                       ? interface_name(socket.local.scope_ifindex)
                                       : "";
     const bool wildcard_port = socket.local.port == 0 && socket.protocol != Protocol::raw;
-    return host_text(socket.local, interface) + ":" + (wildcard_port ? "*" : std::to_string(socket.local.port));
+    return host_text(socket.local, interface, socket.v6only) + ":" + (wildcard_port ? "*" : std::to_string(socket.local.port));
 }
 
 std::string peer_text(const Socket& socket) {
     if (is_unix(socket.protocol)) return "* " + std::to_string(socket.peer_inode);
     const bool unconnected = socket.peer.port == 0 && unspecified(socket.peer.address);
-    return host_text(socket.peer, "") + ":" + (unconnected || socket.peer.port == 0 ? "*" : std::to_string(socket.peer.port));
+    return host_text(socket.peer, "", socket.v6only) + ":" + (unconnected || socket.peer.port == 0 ? "*" : std::to_string(socket.peer.port));
 }
 
 }  // namespace netlens::sockets

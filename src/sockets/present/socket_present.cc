@@ -195,7 +195,8 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer) {
     if (shape_.netid) cells_.push_back(protocol_name(socket.protocol));
     cells_.push_back(std::string(state_display_name(socket.state)));
     cells_.push_back(std::to_string(socket.recv_q));
-    cells_.push_back(std::to_string(socket.send_q));
+    // ss prints the queue as a signed int: a UDP socket torn down shows -1.
+    cells_.push_back(std::to_string(static_cast<int32_t>(socket.send_q)));
     cells_.push_back(local_text(socket, namer));
     cells_.push_back(peer_text(socket));
     if (shape_.processes || options_.extended) {

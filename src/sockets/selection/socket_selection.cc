@@ -128,6 +128,7 @@ struct Resolver {
     uint32_t explicit_states = 0;  // -a / -l / the first -A; wins over table defaults
     bool defaulted = true;         // no selection flag seen: ss reads every table
     bool saw_query = false;
+    std::optional<SocketFamily> last_family;  // ss's preferred_family
 
     void add_kinds(uint32_t kinds, bool named) {
         for (size_t i = 0; i < kKinds.size(); ++i) {
@@ -142,6 +143,7 @@ struct Resolver {
         const auto& defaults = kFamilies[static_cast<size_t>(family)];
         selection.states |= defaults.states();
         selection.families |= bit(family);
+        last_family = family;
         // A family other than inet names the tables it brings in (-0 asks for packet
         // sockets; -4 does not ask for DCCP).
         if (family != SocketFamily::inet && family != SocketFamily::inet6) selection.named_kinds |= defaults.kinds;
@@ -213,6 +215,10 @@ Result<SocketSelection> resolve_selection(const std::vector<SelectionStep>& step
     }
     if (resolver.explicit_states != 0) resolver.selection.states = resolver.explicit_states;
     resolver.merge_defaults();
+    // ss dumps inet sockets of its last named family only, when that is inet or inet6:
+    // `-f inet -f inet6` lists IPv6 sockets.
+    if (resolver.last_family == SocketFamily::inet) resolver.selection.families &= ~bit(SocketFamily::inet6);
+    if (resolver.last_family == SocketFamily::inet6) resolver.selection.families &= ~bit(SocketFamily::inet);
     resolver.selection.named_kinds &= resolver.selection.kinds;
     return resolver.selection;
 }

@@ -5,7 +5,7 @@
   select_fixture.py holder ADDR4 PORT COUNT LOG  COUNT connections to ADDR4:PORT; writes
       "reset N" to LOG as each one sees ECONNRESET/ECONNABORTED (after ss -K)
   select_fixture.py churn ADDR4 ADDR6 COUNT  opens and closes (with a reset: SO_LINGER 0,
-      so the socket is destroyed at once) COUNT TCP connections to :7001/:7002 and binds and
+      so the socket is destroyed at once) COUNT TCP connections to :7001/:7002 and connects and
       closes COUNT UDP sockets per family, then exits
 
 server: TCP listeners on :7001 (IPv4) and :7002 (IPv6) that accept and hold, UDP bound on
@@ -109,7 +109,7 @@ def churn(addr4, addr6, count):
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             conn.close()
             udp = socket.socket(family, socket.SOCK_DGRAM)
-            udp.bind((addr, 0))
+            udp.connect((addr, 7003))
             udp.close()
             time.sleep(0.05)
 
