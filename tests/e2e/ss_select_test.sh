@@ -16,11 +16,11 @@
 #   - -E shows the sockets the kernel destroys as ss -E does, in text and NDJSON;
 #   - bad -f / -A words and -D are usage errors.
 source "$(dirname "$0")/lib/netns.sh"
+source "$(dirname "$0")/lib/sockets_check.sh"
 netlens_from_args "$@"
 require_root
 command -v ss >/dev/null || skip "ss(8) is not installed (iproute2)"
 FIX="$NL_LIB_DIR/select_fixture.py"
-CMP="$NL_LIB_DIR/sockets_cmp.py"
 
 C=$(make_ns C)
 S=$(make_ns S)
@@ -39,15 +39,6 @@ start_bg ip netns exec "$C" "$PYTHON" "$FIX" client 10.31.0.1 fd31::1 "$NL_TMP/c
 wait_for "the client's sockets" 10 test -e "$NL_TMP/client.ready"
 sleep 0.5  # the server accepts every 50 ms: its accept queues empty before any comparison
 
-check() {
-    local line last=""
-    while IFS= read -r line; do
-        [[ $line == rc=* ]] || echo "$line"
-        [[ $line == ok:* ]] && NL_PASSES=$((NL_PASSES + 1))
-        last=$line
-    done < <("$PYTHON" -S "$CMP" "$@"; echo "rc=$?")
-    [[ $last == rc=0 ]] || flunk "${NL_CONTEXT:-sockets_cmp $1}"
-}
 
 # compare NS KIND FLAGS...: netlens sockets FLAGS --json vs ss FLAGS -H in NS. KIND is
 # how to read ss's rows when it prints no Netid column: inet or unix.
