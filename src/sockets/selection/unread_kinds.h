@@ -1,8 +1,8 @@
 // Kinds of sockets a user can ask for that netlens does not read (MPTCP, DCCP, SCTP,
 // packet, netlink, vsock, TIPC, XDP). ss prints nothing for a kind the kernel cannot
 // report; netlens prints nothing either, but says so under `skipped`, and says which of
-// the two it is: the kernel lacks that kind's diagnostics (asked with one dump request,
-// answered ENOENT), or the kernel has them and netlens does not read them yet.
+// what the kernel answered one dump request for that kind: an error (the kernel lacks
+// that kind's diagnostics) or nothing to object to (netlens does not read them yet).
 #pragma once
 
 #include <vector>
