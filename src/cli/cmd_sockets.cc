@@ -1,11 +1,20 @@
-// netlens sockets [-tuxwlanroepimsO46HZz] [--tos] [--cgroup] [--top KEY [N]] [FILTER]
+// netlens sockets [-tuxwlanroepimsO46HZz0KE] [-f FAMILY] [-A QUERY] [-N NS] [-F FILE] [--tos] [--cgroup]
+//                 [--top KEY [N]] [FILTER]
 // ss over sock_diag: the same flags and columns, JSON, all namespaces, fast -p, and
 // findings from the socket table with -s.
 #include <unistd.h>
 
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
 #include "cli/commands.h"
 #include "cli/common_flags.h"
+#include "cli/socket_selection_flags.h"
 #include "core/decimal.h"
+#include "proc/file_text.h"
+#include "sockets/events/socket_events.h"
+#include "source/namespace_visits.h"
 #include "sockets/socket_collect.h"
 #include "sockets/present/socket_present.h"
 #include "sockets/socket_stream.h"
@@ -24,13 +33,58 @@ struct SocketsFlags {
     bool selinux_contexts = false;  // -Z / -z
     std::vector<std::string> top;      // KEY [N]
     std::vector<std::string> filter;   // everything after the flags
+    SelectionFlags selection;          // -f -A -0 -M -S -d --vsock --tipc --xdp
+    bool kill = false, events = false;
+    std::string filter_file;           // -F: more filter words, "-" for standard input
+    std::string diag_dump;             // -D: ss's raw dump, answered with --record
 };
 
 // How many rows --top may be asked for.
 constexpr uint64_t kMaxTopRows = 999999;
 
-sockets::SocketsRequest request_from(SocketsFlags flags) {
+// -F FILE: the filter continues in the file, after any words on the command line (as
+// ss reads it); "-" is standard input.
+std::vector<std::string> filter_file_words(const std::string& path) {
+    std::string text;
+    if (path == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        auto read = proc::read_file_text(path);
+        if (read.err != 0) throw FatalError(ExitCode::usage, "-F " + path + ": " + errno_text(read.err));
+        text = std::move(read.text);
+    }
+    std::vector<std::string> words;
+    std::istringstream stream(text);
+    for (std::string word; stream >> word;) words.push_back(word);
+    return words;
+}
+
+// Combinations that have no meaning, refused before anything is read or closed.
+void check_combinations(const SocketsFlags& flags) {
+    if (!flags.diag_dump.empty()) {
+        throw FatalError(ExitCode::usage, "-D " + flags.diag_dump +
+                                              ": use --record FILE instead; it saves every sock_diag reply of the run "
+                                              "(all protocols, not only TCP) and --replay FILE shows them again");
+    }
+    if (flags.kill && (flags.summary || !flags.top.empty())) {
+        throw FatalError(ExitCode::usage, "-K closes the sockets it lists; it cannot be combined with -s or --top");
+    }
+    if (flags.events && (flags.kill || flags.summary || flags.processes || !flags.top.empty())) {
+        throw FatalError(ExitCode::usage, "-E streams destroyed sockets; it cannot be combined with -K, -s, -p or --top");
+    }
+    if (flags.events && (flags.common.all_netns || !flags.common.source.record_file.empty() ||
+                         !flags.common.source.replay_file.empty())) {
+        throw FatalError(ExitCode::usage, "-E follows one live namespace; --all-netns, --record and --replay do not apply");
+    }
+}
+
+sockets::SocketsRequest request_from(SocketsFlags flags, const CLI::App& app) {
     sockets::SocketsRequest request;
+    request.selection = selection_from(app, flags.selection);
+    request.kill = flags.kill;
+    if (!flags.filter_file.empty()) {
+        for (auto& word : filter_file_words(flags.filter_file)) flags.filter.push_back(std::move(word));
+    }
     request.tcp = flags.tcp;
     request.udp = flags.udp;
     request.raw = flags.raw;
@@ -88,12 +142,28 @@ void require_selinux() {
     throw FatalError(Error{ExitCode::failure, "sockets -Z/-z: SELinux contexts are not read yet"});
 }
 
-ExitCode run_sockets(SocketsFlags flags) {
+ExitCode run_sockets(SocketsFlags flags, const CLI::App& app) {
+    if (wants_family_help(flags.selection)) {
+        std::cout << "families: " << sockets::family_names() << "\nsocket tables (-A): " << sockets::query_names() << '\n';
+        return ExitCode::ok;
+    }
     if (flags.selinux_contexts) require_selinux();
-    auto request = request_from(flags);
+    check_combinations(flags);
+    auto request = request_from(flags, app);
     const sockets::SocketPresentOptions present = present_options(flags);
     // -H: rows only on standard output; findings and notes go to standard error.
     flags.common.notes_to_stderr = flags.no_header;
+    if (flags.events) {
+        return run_stages(flags.common, "sockets",
+                          [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
+            return source::run_in_namespaces(context.session, context.targets, sink, diagnosis,
+                                             [&](source::Source& source, Sink& out, Diagnosis& own) {
+                                                 return sockets::follow_socket_events(
+                                                     request, present, source.netns(),
+                                                     sockets::read_ephemeral_ports(request, source), out, own);
+                                             });
+        });
+    }
     return run_stages(flags.common, "sockets",
                       [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
         request.targets = context.targets;
@@ -143,9 +213,22 @@ void setup_sockets(CLI::App& app, RunState& state) {
     app.add_option("FILTER", flags->filter,
                    "ss filter: [state NAME] [exclude NAME] [EXPRESSION], e.g. state established "
                    "'( dport = :443 or sport = :443 )'");
+    add_selection_flags(app, flags->selection);
+    app.add_flag("-K,--kill", flags->kill,
+                 "Close every matching TCP/UDP socket (SOCK_DESTROY, needs CAP_NET_ADMIN) and show what was closed");
+    app.add_flag("-E,--events", flags->events,
+                 "Show TCP/UDP sockets as the kernel destroys them, until interrupted");
+    app.add_option("-F,--filter", flags->filter_file, "Read the filter from FILE ('-' for standard input)")
+        ->type_name("FILE");
+    app.add_option("-D,--diag", flags->diag_dump, "ss's raw dump: use --record FILE")->type_name("FILE");
+    app.set_version_flag("-V,--version", kVersion);
     add_output_flags(app, flags->common);
     add_netns_flags(app, flags->common);
-    app.callback([flags, &state] { state.exit_code = run_sockets(*flags); });
+    app.add_option("-N,--net", flags->common.netns, "Same as --netns NAME (ss's spelling)")
+        ->type_name("NAME")
+        ->excludes("--all-netns")
+        ->excludes("--netns");
+    app.callback([flags, &state, &app] { state.exit_code = run_sockets(*flags, app); });
 }
 
 }  // namespace netlens::cli

@@ -9,6 +9,9 @@
 
 namespace netlens::cli {
 
+// What --version (and `sockets -V`, as ss -V) prints.
+inline constexpr const char* kVersion = "netlens 0.1.0";
+
 // Set by the chosen command's callback; read by main() once parsing and running are done.
 struct RunState {
     ExitCode exit_code = ExitCode::ok;

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     using netlens::ExitCode;
     CLI::App app{"netlens: debug Linux networks from the link up to the application", "netlens"};
     app.footer(kFooter);
-    app.set_version_flag("--version", "netlens 0.1.0");
+    app.set_version_flag("--version", netlens::cli::kVersion);
     app.require_subcommand(1);
 
     netlens::cli::RunState state;

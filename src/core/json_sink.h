@@ -30,6 +30,7 @@ public:
     void section(const SectionSpec& spec) override { record_type_ = spec.record_type; }
     void record(Json record) override;
     void record(const JsonRecord& record) override;
+    void flush() override { destination_.flush(); }
     void finish(const Diagnosis& diagnosis) override;
 
 private:
@@ -48,6 +49,7 @@ public:
     void section(const SectionSpec& spec) override;
     void record(Json record) override;
     void record(const JsonRecord& record) override;
+    void flush() override { destination_.flush(); }
     void finish(const Diagnosis& diagnosis) override;
 
 private:

@@ -50,6 +50,9 @@ public:
     virtual void record(const JsonRecord& record) { this->record(Json::parse(record.closed())); }
     virtual void row(const std::vector<std::string>& cells) = 0;     // text only, table sections
     virtual void line(std::string_view text) = 0;                    // text only
+    // Pushes what is held to the destination now: for records that trickle in (socket
+    // events), which a reader wants as they happen rather than a window later.
+    virtual void flush() {}
     // Ends the output with the findings and skipped checks; flushes and throws
     // FatalError (exit 1) when the destination could not be written.
     virtual void finish(const Diagnosis& diagnosis) = 0;

@@ -24,6 +24,10 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"process attribution", "", "some processes' fds could not be read (not root): their sockets show no owner"},
     {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag) and /proc/net/raw or raw6 cannot be read"},
     {"socket diag", "PROTOCOL", "the kernel refused the sock_diag dump of a protocol (its diag module is missing)"},
+    {"socket table", "NAME",
+     "a kind of socket asked for (-A, -f, -0, -M, -S, -d, --vsock, --tipc, --xdp) is not read: the kernel has no "
+     "diagnostics for it, or netlens does not read that kind yet"},
+    {"socket kill", "", "-K: a socket could not be closed (the kernel cannot close that kind, or it was already gone)"},
     {"sysctl", "NAME", "a sysctl under /proc/sys/net could not be read or is not a number"},
     {"sockstat", "", "/proc/net/sockstat or sockstat6 could not be read; partial when a line does not parse"},
     {"snmp", "", "partial: /proc/net/snmp could not be read or has no Tcp CurrEstab (the estab count of `sockets -s`)"},
@@ -34,6 +38,7 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"neighbour dump", "", "partial: some neighbour messages could not be decoded"},
     {"route dump", "", "partial: some route messages could not be decoded, or the table changed during the dump"},
     {"socket dump", "", "partial: some sock_diag messages or /proc/net/raw lines could not be decoded"},
+    {"socket events", "", "partial: -E events came faster than they were read and the kernel dropped some"},
     {"replay", "", "partial: the --replay file is cut or damaged; what comes before the damage is replayed"},
 };
 

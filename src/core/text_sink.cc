@@ -42,6 +42,11 @@ void TextSink::line(std::string_view text) {
     wrote_anything_ = true;
 }
 
+void TextSink::flush() {
+    print_window();
+    destination_.flush();
+}
+
 void TextSink::print_window() {
     if (!table_ || (table_->empty() && header_printed_)) return;
     table_->print(destination_.stream(), !header_printed_, widths_);

@@ -23,6 +23,7 @@ public:
     void record(Json record) override;
     void row(const std::vector<std::string>& cells) override;
     void line(std::string_view text) override;
+    void flush() override;
     void finish(const Diagnosis& diagnosis) override;
 
 private:

@@ -12,6 +12,7 @@
 #include "proc/sysctl.h"
 #include "sockets/filter/bytecode.h"
 #include "sockets/present/endpoint_text.h"
+#include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
 #include "sockets/owners/process_owners.h"
 #include "sockets/analysis/state_advice.h"
@@ -80,6 +81,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         everything.inet_protocols = {Protocol::tcp, Protocol::udp, Protocol::raw};
         everything.families = {AF_INET, AF_INET6};
         everything.unix_sockets = true;
+        everything.unix_types = {Protocol::unix_stream, Protocol::unix_dgram, Protocol::unix_seqpacket};
         auto all = collect_wanted(source, *diag, {everything, kAllStates, false, false, {}},
                                   [](const Socket&) { return true; }, diagnosis);
         if (!all) return all.error();
@@ -87,16 +89,20 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         view.sockets = std::move(*all);
         return view;
     }
-    const uint32_t mask = request.filter.state_mask.value_or(default_state_mask(request.scope));
+    const uint32_t mask = requested_states(request);
     // The kernel filters first; every socket is still checked here, so a program the
     // kernel cannot express exactly only has to be permissive.
     const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
     DumpPlan plan{wanted, mask, request.tcp_info, request.memory, bytecode};
     plan.tos = request.tos;
     plan.unix_details = request.details;
-    auto sockets = collect_wanted(source, *diag, plan,
-                               [&](const Socket& socket) { return request.filter.matches(socket); }, diagnosis);
+    auto killer = SocketKiller::open(source, request.kill);
+    if (!killer) return killer.error();
+    auto sockets = collect_wanted(
+        source, *diag, plan,
+        [&](const Socket& socket) { return request.filter.matches(socket) && killer->passes(socket); }, diagnosis);
     if (!sockets) return sockets.error();
+    if (auto error = killer->finish(diagnosis)) return *error;
     view.sockets = std::move(*sockets);
     view.interface_names = scope_names(view.sockets);
     view.ephemeral_ports = read_ephemeral_ports(request, source);

@@ -16,6 +16,7 @@
 #include "sockets/analysis/states.h"
 #include "sockets/analysis/summary.h"
 #include "sockets/analysis/top.h"
+#include "sockets/selection/socket_selection.h"
 #include "source/session.h"
 
 namespace netlens::sockets {
@@ -28,6 +29,10 @@ struct SocketsRequest {
     bool ipv4 = false;          // -4 / -6; with neither: both (and UNIX)
     bool ipv6 = false;
     StateScope scope = StateScope::connected;
+    // The tables, families and states the command line selects, in ss's rules; when
+    // absent the fields above are read as ss reads -t -u -w -x -4 -6 -l -a.
+    std::optional<SocketSelection> selection;
+    bool kill = false;          // -K: close every matching socket, show what was closed
     Filter filter;
     bool tcp_info = false;      // -i
     bool memory = false;        // -m

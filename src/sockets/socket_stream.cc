@@ -7,6 +7,7 @@
 #include "source/namespace_visits.h"
 #include "sockets/filter/bytecode.h"
 #include "sockets/present/endpoint_text.h"
+#include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
 
 namespace netlens::sockets {
@@ -18,7 +19,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
     const Wanted wanted = wanted_by(request);
     const SocketTableShape shape{
         .netns = !request.targets.empty(), .netid = needs_netid_column(wanted), .state = needs_state_column(request)};
-    DumpPlan plan{wanted, request.filter.state_mask.value_or(default_state_mask(request.scope)),
+    DumpPlan plan{wanted, requested_states(request),
                   request.tcp_info, request.memory,
                   // The kernel filters first; every socket is still checked here.
                   compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
@@ -29,6 +30,8 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
         [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
             auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
             if (!diag) return diag.error();
+            auto killer = SocketKiller::open(source, request.kill);
+            if (!killer) return killer.error();
             SocketTable table(out, shape, options);
             std::map<uint32_t, std::string> interfaces;  // scope interfaces met so far
             const InterfaceNamer namer = [&](uint32_t index) {
@@ -38,12 +41,12 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
             };
             EndpointNames names(options.names, read_ephemeral_ports(request, source));
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
-                if (!request.filter.matches(socket)) return;
+                if (!request.filter.matches(socket) || !killer->passes(socket)) return;
                 socket.netns = source.netns();
                 table.add(socket, namer, names);
             });
             if (!done) return done.error();
-            return std::nullopt;
+            return killer->finish(own);
         });
 }
 

@@ -13,12 +13,12 @@
 # --top counts peers as ss's rows do; port exhaustion fires in a namespace whose range is
 # cut to 100 ports.
 source "$(dirname "$0")/lib/netns.sh"
+source "$(dirname "$0")/lib/sockets_check.sh"
 netlens_from_args "$@"
 require_root
 command -v ss >/dev/null || skip "ss(8) is not installed (iproute2)"
 command -v nft >/dev/null || skip "nft is not installed (nftables)"
 ZOO="$NL_LIB_DIR/socket_zoo.py"
-CMP="$NL_LIB_DIR/sockets_cmp.py"
 
 C=$(make_ns C)
 S=$(make_ns S)
@@ -46,15 +46,6 @@ wait_for "the client's sockets" 20 test -e "$NL_TMP/client.ready"
 server_pid=$(cat "$NL_TMP/server.ready")
 client_pid=$(cat "$NL_TMP/client.ready")
 
-check() {
-    local line last=""
-    while IFS= read -r line; do
-        [[ $line == rc=* ]] || echo "$line"
-        [[ $line == ok:* ]] && NL_PASSES=$((NL_PASSES + 1))
-        last=$line
-    done < <("$PYTHON" -S "$CMP" "$@"; echo "rc=$?")
-    [[ $last == rc=0 ]] || flunk "${NL_CONTEXT:-sockets_cmp $1}"
-}
 
 # compare NS FLAGS [FILTER...]: netlens sockets FLAGS --json vs ss FLAGS -H in NS.
 compare() {

@@ -12,8 +12,6 @@
 
 namespace netlens::sockets {
 
-namespace {
-
 uint8_t ip_protocol(Protocol protocol) {
     switch (protocol) {
         case Protocol::udp: return IPPROTO_UDP;
@@ -21,8 +19,6 @@ uint8_t ip_protocol(Protocol protocol) {
         default: return IPPROTO_TCP;
     }
 }
-
-}  // namespace
 
 bool is_unix(Protocol protocol) {
     return protocol == Protocol::unix_stream || protocol == Protocol::unix_dgram ||

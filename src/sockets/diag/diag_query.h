@@ -34,6 +34,7 @@ Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& 
                                    const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis);
 
 const char* protocol_name(Protocol protocol);
-bool is_unix(Protocol protocol);  // "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq"
+bool is_unix(Protocol protocol);
+uint8_t ip_protocol(Protocol protocol);  // IPPROTO_TCP, _UDP, _RAW for an inet protocol  // "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq"
 
 }  // namespace netlens::sockets

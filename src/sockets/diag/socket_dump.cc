@@ -8,20 +8,52 @@
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
 #include "sockets/diag/raw_proc_fallback.h"
+#include "sockets/analysis/states.h"
+#include "sockets/selection/unread_kinds.h"
 
 namespace netlens::sockets {
 
+namespace {
+
+// A request built without a command line (a library caller): its flags in one order.
+SocketSelection legacy_selection(const SocketsRequest& request) {
+    std::vector<SelectionStep> steps;
+    auto table = [&](bool wanted, SocketKind kind) {
+        if (wanted) steps.push_back({.type = SelectionStep::Type::table, .kind = kind});
+    };
+    auto family = [&](bool wanted, SocketFamily family) {
+        if (wanted) steps.push_back({.type = SelectionStep::Type::family, .family = family});
+    };
+    table(request.tcp, SocketKind::tcp);
+    table(request.udp, SocketKind::udp);
+    table(request.raw, SocketKind::raw);
+    family(request.unix_sockets, SocketFamily::unix);
+    family(request.ipv4, SocketFamily::inet);
+    family(request.ipv6, SocketFamily::inet6);
+    if (request.scope == StateScope::all) steps.push_back({.type = SelectionStep::Type::all});
+    if (request.scope == StateScope::listening) steps.push_back({.type = SelectionStep::Type::listening});
+    return resolve_selection(steps).value();  // no -A words, nothing to reject
+}
+
+}  // namespace
+
 Wanted wanted_by(const SocketsRequest& request) {
+    const SocketSelection selection = request.selection.value_or(legacy_selection(request));
     Wanted wanted;
-    const bool any_protocol = request.tcp || request.udp || request.raw || request.unix_sockets;
-    const bool any_family = request.ipv4 || request.ipv6;
-    if (request.tcp || !any_protocol) wanted.inet_protocols.push_back(Protocol::tcp);
-    if (request.udp || !any_protocol) wanted.inet_protocols.push_back(Protocol::udp);
-    if (request.raw || !any_protocol) wanted.inet_protocols.push_back(Protocol::raw);
-    if (request.ipv4 || !any_family) wanted.families.push_back(AF_INET);
-    if (request.ipv6 || !any_family) wanted.families.push_back(AF_INET6);
-    // -4/-6 name inet families, so they leave UNIX sockets out unless -x asks for them.
-    wanted.unix_sockets = request.unix_sockets || (!any_protocol && !any_family);
+    for (const auto& [kind, protocol] : {std::pair{SocketKind::tcp, Protocol::tcp}, std::pair{SocketKind::udp, Protocol::udp},
+                                        std::pair{SocketKind::raw, Protocol::raw}}) {
+        if (selection.has(kind)) wanted.inet_protocols.push_back(protocol);
+    }
+    if (selection.has(SocketFamily::inet)) wanted.families.push_back(AF_INET);
+    if (selection.has(SocketFamily::inet6)) wanted.families.push_back(AF_INET6);
+    for (const auto& [kind, protocol] : {std::pair{SocketKind::unix_stream, Protocol::unix_stream},
+                                        std::pair{SocketKind::unix_dgram, Protocol::unix_dgram},
+                                        std::pair{SocketKind::unix_seqpacket, Protocol::unix_seqpacket}}) {
+        if (selection.has(kind) && selection.has(SocketFamily::unix)) wanted.unix_types.push_back(protocol);
+    }
+    wanted.unix_sockets = !wanted.unix_types.empty();
+    wanted.several_kinds = selection.several_kinds();
+    wanted.unread = unread_kinds(selection);
     return wanted;
 }
 
@@ -38,6 +70,11 @@ bool needs_state_column(const SocketsRequest& request) {
     // SYN-RECV is one state to ss, two bits here (see states.cc).
     if (mask & state_bit(TcpState::syn_recv)) mask &= ~state_bit(TcpState::new_syn_recv);
     return std::popcount(mask) > 1;
+}
+
+uint32_t requested_states(const SocketsRequest& request) {
+    if (request.filter.state_mask) return *request.filter.state_mask;
+    return request.selection.value_or(legacy_selection(request)).states;
 }
 
 // How many sockets this namespace holds, from /proc/net/sockstat: every socket in use
@@ -73,12 +110,20 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
         }
     }
     if (plan.wanted.unix_sockets) {
+        const auto& types = plan.wanted.unix_types;
         DiagRequest request{Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}};
         request.unix_details = plan.unix_details;
-        auto done = dump_sockets(diag, request, on_socket, diagnosis);
+        auto done = dump_sockets(diag, request,
+                                 [&](Socket&& socket) {
+                                     if (std::find(types.begin(), types.end(), socket.protocol) != types.end()) {
+                                         on_socket(std::move(socket));
+                                     }
+                                 },
+                                 diagnosis);
         if (!done && !refused(done.error())) return done.error();
         if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
     }
+    report_unread_kinds(diag, plan.wanted.unread, diagnosis);
     return netlink::Done{};
 }
 

@@ -21,11 +21,16 @@ struct Wanted {
     std::vector<Protocol> inet_protocols;
     std::vector<int> families;
     bool unix_sockets = false;
+    std::vector<Protocol> unix_types;  // which of the UNIX types to keep (the dump has all)
+    bool several_kinds = false;        // ss's Netid column: more than one table asked for
+    std::vector<SocketKind> unread;    // named by the user but not read (see unread_kinds.h)
 };
 
 Wanted wanted_by(const SocketsRequest& request);
-// UNIX sockets come in three types (u_str, u_dgr, u_seq), so they always need the column.
-inline bool needs_netid_column(const Wanted& wanted) { return wanted.inet_protocols.size() > 1 || wanted.unix_sockets; }
+inline bool needs_netid_column(const Wanted& wanted) { return wanted.several_kinds; }
+
+// The states to ask for: the filter's `state` words, else what the flags select.
+uint32_t requested_states(const SocketsRequest& request);
 
 // ss drops the State column when the states asked for (by `state`, -a, -l or each
 // protocol's default) are exactly one: `-u` alone lists only ESTAB sockets.

@@ -126,7 +126,7 @@ SocketTable::SocketTable(Sink& sink, const SocketTableShape& shape, const Socket
     add("Peer Address:", Align::right, " ");
     add("Port", Align::left, "");
     add("Process", Align::left, "");
-    sink.section({.name = "sockets", .record_type = "socket", .columns = columns, .header = options.header});
+    sink.section({.name = shape.section, .record_type = shape.record_type, .columns = columns, .header = options.header});
 }
 
 void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, EndpointNames& names) {
@@ -139,7 +139,8 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, Endpoin
     if (shape_.netid) cells_.push_back(protocol_name(socket.protocol));
     if (shape_.state) cells_.push_back(std::string(state_display_name(socket.state)));
     cells_.push_back(std::to_string(socket.recv_q));
-    cells_.push_back(std::to_string(socket.send_q));
+    // ss prints the queue as a signed int: a UDP socket torn down shows -1.
+    cells_.push_back(std::to_string(static_cast<int32_t>(socket.send_q)));
     auto local = local_cells(socket, namer, names);
     auto peer = peer_cells(socket, names);
     cells_.push_back(std::move(local.address));

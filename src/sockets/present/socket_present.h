@@ -23,6 +23,8 @@ struct SocketTableShape {
     bool netns = false;      // several namespaces (--all-netns) or one named (--netns)
     bool netid = false;      // several protocols asked for
     bool state = true;       // more than one state asked for (ss drops the column otherwise)
+    const char* section = "sockets";      // JSON key / NDJSON type: -E streams
+    const char* record_type = "socket";   // "socket_events" of "socket_event"
 };
 
 // The socket table, a row (or record) at a time: opens the section when made.
