@@ -4,26 +4,13 @@
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
+#include "iface/rtnl_message.h"
 #include "iface/rtnl_names.h"
 #include "netlink/attributes.h"
 
 namespace netlens::iface {
 
-namespace {
-
 using netlink::AttributeIndex;
-
-template <typename Header>
-const Header* fixed_header(const nlmsghdr* message) {
-    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(Header)) return nullptr;
-    return static_cast<const Header*>(mnl_nlmsg_get_payload(message));
-}
-
-std::string ip_attribute(int family, const nlattr* attribute) {
-    return format_ip(family, netlink::read_bytes(attribute));
-}
-
-}  // namespace
 
 std::optional<Link> decode_link(const nlmsghdr* message) {
     const auto* info = fixed_header<ifinfomsg>(message);

@@ -8,8 +8,11 @@
 #include <linux/rtnetlink.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <span>
 
+#include "iface/rtnl_message.h"
 #include "iface/rtnl_names.h"
 #include "netlink/attributes.h"
 
@@ -18,16 +21,6 @@ namespace netlens::iface {
 namespace {
 
 using netlink::AttributeIndex;
-
-template <typename Header>
-const Header* fixed_header(const nlmsghdr* message) {
-    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(Header)) return nullptr;
-    return static_cast<const Header*>(mnl_nlmsg_get_payload(message));
-}
-
-std::string ip_attribute(int family, const nlattr* attribute) {
-    return format_ip(family, netlink::read_bytes(attribute));
-}
 
 // RTA_VIA: a two-byte address family, then the address.
 void read_via(const nlattr* attribute, int& family, std::string& address) {
