@@ -20,7 +20,6 @@
 source "$(dirname "$0")/lib/netns.sh"
 netlens_from_args "$@"
 require_root
-CMP="$NL_LIB_DIR/route_cmp.py"
 
 A=$(make_ns rtA)
 B=$(make_ns rtB)
@@ -74,15 +73,7 @@ udp_send "$A" 10.0.1.2 9 1
 wait_for "the neighbour entry of 10.0.1.2 to fail" 10 bash -c \
     "ip -n '$A' neigh show 10.0.1.2 dev a1 | grep -q FAILED"
 
-check() {
-    local line last=""
-    while IFS= read -r line; do
-        [[ $line == rc=* ]] || echo "$line"
-        [[ $line == ok:* ]] && NL_PASSES=$((NL_PASSES + 1))
-        last=$line
-    done < <("$PYTHON" -S "$CMP" "$@"; echo "rc=$?")
-    [[ $last == rc=0 ]] || flunk "${NL_CONTEXT:-route_cmp $1}"
-}
+check() { compare_with route_cmp.py "$@"; }
 
 # fields NS LABEL NETLENS_ARGS -- IP_ARGS... [-- IP_ARGS...]: netlens route ARGS --json
 # against each ip -j route show listed, field by field.
