@@ -1,5 +1,6 @@
-// Records raw rtnetlink dump replies (links with stats, addresses, neighbours, routes)
-// from the current network namespace into seed files for the rtnl_decode fuzzer. Not
+// Records raw rtnetlink dump replies (links with stats, addresses, neighbours, routes,
+// nexthop objects) from the current network namespace into seed files for the
+// rtnl_decode fuzzer. Not
 // part of the build: compile by hand and run as root in a scratch namespace (see
 // fuzz/README.md). Each file holds the reply messages as the kernel sent them,
 // NLMSG_DONE included, cut at a message boundary to stay under 64 KiB.
@@ -10,6 +11,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -51,6 +53,9 @@ bool record(mnl_socket* socket, const Dump& dump, unsigned sequence, std::vector
             break;
         case RTM_GETNEIGH:
             static_cast<ndmsg*>(mnl_nlmsg_put_extra_header(header, sizeof(ndmsg)))->ndm_family = dump.family;
+            break;
+        case RTM_GETNEXTHOP:
+            static_cast<nhmsg*>(mnl_nlmsg_put_extra_header(header, sizeof(nhmsg)))->nh_family = dump.family;
             break;
         default:
             static_cast<rtmsg*>(mnl_nlmsg_put_extra_header(header, sizeof(rtmsg)))->rtm_family = dump.family;
@@ -103,7 +108,7 @@ int main(int argc, char** argv) {
     const Dump dumps[] = {
         {"links", RTM_GETLINK, AF_UNSPEC},        {"addresses", RTM_GETADDR, AF_UNSPEC},
         {"neighbours", RTM_GETNEIGH, AF_UNSPEC},  {"routes_inet", RTM_GETROUTE, AF_INET},
-        {"routes_inet6", RTM_GETROUTE, AF_INET6},
+        {"routes_inet6", RTM_GETROUTE, AF_INET6}, {"nexthops", RTM_GETNEXTHOP, AF_UNSPEC},
     };
     unsigned sequence = static_cast<unsigned>(time(nullptr));
     int status = 0;

@@ -42,6 +42,39 @@ ipn neigh add 10.20.0.9 lladdr 02:00:00:00:00:09 dev veth1 nud reachable
 ip netns exec "$ns" "$tool" "$out"
 cat "$out"/{links,addresses,neighbours,routes_inet,routes_inet6} >"$out/full_dump"
 
+# A second namespace for the shapes routes take: multipath with weights, nexthop
+# objects and groups, RTA_VIA, metrics, expiry and preference; recorded as
+# route_kinds_inet, route_kinds_inet6 and nexthop_objects.
+kinds=$(mktemp -d)
+ns2=$ns-kinds
+trap 'ip netns del "$ns" 2>/dev/null || true; ip netns del "$ns2" 2>/dev/null || true; rm -rf "$tool" "$recorder" "$kinds"' EXIT
+ip netns add "$ns2"
+ipk() { ip -n "$ns2" "$@"; }
+ipk link add k0 type veth peer name k1
+ipk link add k2 type veth peer name k3
+for link in lo k0 k1 k2 k3; do ipk link set "$link" up; done
+ipk addr add 10.0.0.1/24 dev k0
+ipk addr add 10.0.1.1/24 dev k2
+ipk addr add fd00::1/64 dev k0 nodad
+ipk addr add fd01::1/64 dev k2 nodad
+ipk route add 10.9.0.0/16 proto static metric 5 nexthop via 10.0.0.2 dev k0 weight 2 nexthop via 10.0.1.2 dev k2
+ipk -6 route add fd09::/64 nexthop via fd00::2 dev k0 weight 3 nexthop via fd01::2 dev k2
+ipk nexthop add id 1 via 10.0.0.3 dev k0
+ipk nexthop add id 2 via 10.0.1.3 dev k2
+ipk nexthop add id 3 blackhole
+ipk nexthop add id 10 group 1,3/2
+ipk route add 10.10.0.0/16 nhid 10
+ipk route add 10.11.0.0/16 nhid 1
+ipk route add 10.1.0.0/16 via inet6 fe80::1 dev k0
+ipk route add 10.12.0.0/16 via 10.0.0.9 dev k0 mtu lock 1400 advmss 1300 rtt 20ms initcwnd 10 congctl cubic \
+  features ecn quickack 1 onlink
+ipk -6 route add fd10::/64 via fd00::5 pref high expires 300
+ip netns exec "$ns2" "$tool" "$kinds"
+cp "$kinds/routes_inet" "$out/route_kinds_inet"
+cp "$kinds/routes_inet6" "$out/route_kinds_inet6"
+cp "$kinds/nexthops" "$out/nexthop_objects"
+rm -f "$out/nexthops"  # the first namespace has none
+
 g++ -std=c++20 -O2 -I"$here/../src" -o "$recorder" "$here/record_recording.cc" \
   "$here/../build/release/src/libnetlens_lib.a" -lmnl -lfmt
 ip netns exec "$ns" "$recorder" "$here/corpus/recording/scratch_namespace"

@@ -1,5 +1,6 @@
-// libFuzzer target for the rtnetlink decoders: the input is a buffer of concatenated
-// netlink messages, as a dump reply or a recording holds them.
+// libFuzzer target for the rtnetlink decoders (links, addresses, neighbours, routes with
+// their multipath entries and metrics, nexthop objects): the input is a buffer of
+// concatenated netlink messages, as a dump reply or a recording holds them.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -16,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     // Every decoded record must have come from bytes inside the buffer.
     if (decoded.bytes_used > size) __builtin_trap();
-    const size_t records =
-        decoded.links.size() + decoded.addresses.size() + decoded.neighbours.size() + decoded.routes.size();
+    const size_t records = decoded.links.size() + decoded.addresses.size() + decoded.neighbours.size() +
+                           decoded.routes.size() + decoded.nexthops.size();
     if ((records + decoded.undecodable) * sizeof(nlmsghdr) > decoded.bytes_used) __builtin_trap();
     return 0;
 }

@@ -82,7 +82,8 @@ inline constexpr CatalogueEntry kFindingCatalogue[] = {
         .id = "route.no_default",
         .layer = Layer::l3,
         .raised_by = "iface, route",
-        .meaning = "a family has a global address but no default route in the main table",
+        .meaning = "a family has a global address (for IPv6: global unicast, not link-local or ULA only) but no "
+                   "default route in the main table",
         .severity = {Severity::warning},
         .advice = "Only directly connected networks and explicit routes are reachable; anything else fails "
                   "with 'network is unreachable'.",
@@ -92,11 +93,24 @@ inline constexpr CatalogueEntry kFindingCatalogue[] = {
         .id = "neigh.gateway_unresolved",
         .layer = Layer::l3,
         .raised_by = "iface, route",
-        .meaning = "the default gateway's neighbour entry is INCOMPLETE or FAILED",
+        .meaning = "a default gateway's neighbour entry is INCOMPLETE or FAILED (each nexthop of a multipath route "
+                   "is judged on its own)",
         .severity = {Severity::critical},
         .advice = "Traffic leaving through the default route is dropped before it leaves the host. "
                   "Check that the gateway is up and on the same L2 segment (VLAN, cable, bridge).",
         .next = "ip neigh show dev {dev} && netlens route get {gateway}",
+    },
+    {
+        .id = "route.nexthop_link_down",
+        .layer = Layer::l3,
+        .raised_by = "iface, route",
+        .meaning = "a nexthop of a default route leaves through a link that is down or has no carrier",
+        .severity = {Severity::warning},
+        .escalated = SeverityCase{Severity::critical, "when every nexthop of the route is down"},
+        .advice = "Traffic hashed onto this nexthop is lost until the link comes back (the kernel skips it only "
+                  "with net.ipv4.fib_multipath_use_neigh or once it marks it linkdown); with no nexthop left the "
+                  "default route is dead.",
+        .next = "ip link show {dev} && ip route show default",
     },
     {
         .id = "neigh.many_unresolved",

@@ -141,6 +141,17 @@ JsonRecord& JsonRecord::array(std::string_view name, const std::vector<JsonRecor
     return *this;
 }
 
+JsonRecord& JsonRecord::texts(std::string_view name, const std::vector<std::string>& items) {
+    key(name);
+    text_ += '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) text_ += ',';
+        append_json_string(text_, items[i]);
+    }
+    text_ += ']';
+    return *this;
+}
+
 JsonRecord& JsonRecord::null(std::string_view name) {
     key(name);
     text_ += "null";

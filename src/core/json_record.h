@@ -26,6 +26,7 @@ public:
     JsonRecord& null(std::string_view key);
     JsonRecord& object(std::string_view key, const JsonRecord& inner);
     JsonRecord& array(std::string_view key, const std::vector<JsonRecord>& items);
+    JsonRecord& texts(std::string_view key, const std::vector<std::string>& items);  // an array of strings
 
     // The object so far, closed: "{...}".
     std::string closed() const { return text_ + "}"; }

@@ -37,6 +37,9 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"address dump", "", "partial: some address messages could not be decoded"},
     {"neighbour dump", "", "partial: some neighbour messages could not be decoded"},
     {"route dump", "", "partial: some route messages could not be decoded, or the table changed during the dump"},
+    {"nexthop dump", "",
+     "the kernel has no nexthop objects (before 5.3): routes naming one show no resolved nexthops; "
+     "partial when some nexthop messages could not be decoded"},
     {"socket dump", "", "partial: some sock_diag messages or /proc/net/raw lines could not be decoded"},
     {"socket events", "", "partial: -E events came faster than they were read and the kernel dropped some"},
     {"replay", "", "partial: the --replay file is cut or damaged; what comes before the damage is replayed"},

@@ -9,6 +9,7 @@
 #include "core/finding_catalogue.h"
 #include "iface/findings.h"
 #include "iface/rtnl_names.h"
+#include "route/route_paths.h"
 
 namespace netlens::iface {
 
@@ -17,8 +18,12 @@ namespace {
 constexpr const char* kSource = "rtnetlink";
 
 bool carries_default_route(const Snapshot& snapshot, int ifindex) {
+    // Every way out counts: a multipath default route carries traffic on each of its links.
     for (const auto& route : snapshot.routes) {
-        if (route.destination.empty() && route.oif == ifindex && route.table == RT_TABLE_MAIN) return true;
+        if (!route.destination.empty() || route.table != RT_TABLE_MAIN) continue;
+        for (const auto& path : route_paths(route)) {
+            if (path.oif == ifindex) return true;
+        }
     }
     return false;
 }

@@ -55,22 +55,56 @@ struct Neighbour {
     uint8_t flags = 0;       // NTF_*
 };
 
+// One way out of a route: an entry of RTA_MULTIPATH, a member of a nexthop group, or
+// the gateway and device of a plain route.
+struct RouteNexthop {
+    std::string gateway;     // RTA_GATEWAY, in the route's family
+    int via_family = 0;      // RTA_VIA: a gateway of another family (IPv4 via IPv6)
+    std::string via;
+    int oif = 0;
+    int weight = 1;          // rtnh_hops + 1, as ip prints it
+    uint32_t flags = 0;      // RTNH_F_*
+    uint32_t nexthop_id = 0; // the nexthop object it came from, if any
+};
+
+// One RTA_METRICS entry (RTAX_*), as the kernel holds it: rtt in 1/8 ms, rttvar in 1/4 ms.
+struct RouteMetric {
+    uint16_t type = 0;
+    uint32_t value = 0;
+    std::string congestion;  // RTAX_CC_ALGO carries a name instead of a number
+    bool locked = false;     // RTAX_LOCK has this metric's bit
+};
+
 struct Route {
     int family = 0;
     uint8_t type = 0;        // RTN_*
     uint32_t table = 0;
     uint8_t protocol = 0;    // RTPROT_*
     uint8_t scope = 0;       // RT_SCOPE_*
+    uint8_t tos = 0;
     std::string destination; // empty for the default route
     uint8_t destination_length = 0;
     std::string source;      // "from" selector
     uint8_t source_length = 0;
     std::string gateway;
+    int via_family = 0;      // RTA_VIA
+    std::string via;
     std::string preferred_source;
     int oif = 0;
     int iif = 0;
     std::optional<uint32_t> metric;
     uint32_t flags = 0;      // RTM_F_* / RTNH_F_*
+    std::optional<uint32_t> nexthop_id;   // RTA_NH_ID: the route uses a nexthop object
+    std::optional<uint8_t> preference;    // RTA_PREF (IPv6 router preference)
+    std::optional<uint32_t> mark;         // RTA_MARK (route get)
+    std::optional<uint32_t> uid;          // RTA_UID (route get)
+    std::optional<int64_t> expires_s;     // RTA_CACHEINFO, when it expires
+    uint32_t cache_error = 0;             // RTA_CACHEINFO rta_error
+    std::vector<RouteMetric> metrics;
+    std::vector<RouteNexthop> nexthops;   // RTA_MULTIPATH, in the kernel's order
+    // The nexthop object's ways out, when the kernel sent only the id (nexthop compat
+    // mode off): filled from the nexthop table, not from the route message.
+    std::vector<RouteNexthop> resolved_nexthops;
 };
 
 }  // namespace netlens::iface

@@ -4,26 +4,13 @@
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
+#include "iface/rtnl_message.h"
 #include "iface/rtnl_names.h"
 #include "netlink/attributes.h"
 
 namespace netlens::iface {
 
-namespace {
-
 using netlink::AttributeIndex;
-
-template <typename Header>
-const Header* fixed_header(const nlmsghdr* message) {
-    if (message->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(Header)) return nullptr;
-    return static_cast<const Header*>(mnl_nlmsg_get_payload(message));
-}
-
-std::string ip_attribute(int family, const nlattr* attribute) {
-    return format_ip(family, netlink::read_bytes(attribute));
-}
-
-}  // namespace
 
 std::optional<Link> decode_link(const nlmsghdr* message) {
     const auto* info = fixed_header<ifinfomsg>(message);
@@ -91,30 +78,6 @@ std::optional<Neighbour> decode_neighbour(const nlmsghdr* message) {
     return neighbour;
 }
 
-std::optional<Route> decode_route(const nlmsghdr* message) {
-    const auto* info = fixed_header<rtmsg>(message);
-    AttributeIndex attributes;
-    if (info == nullptr || !attributes.parse(message, sizeof(rtmsg))) return std::nullopt;
-
-    Route route;
-    route.family = info->rtm_family;
-    route.type = info->rtm_type;
-    route.table = netlink::read_u32(attributes.get(RTA_TABLE)).value_or(info->rtm_table);
-    route.protocol = info->rtm_protocol;
-    route.scope = info->rtm_scope;
-    route.flags = info->rtm_flags;
-    route.destination = ip_attribute(info->rtm_family, attributes.get(RTA_DST));
-    route.destination_length = info->rtm_dst_len;
-    route.source = ip_attribute(info->rtm_family, attributes.get(RTA_SRC));
-    route.source_length = info->rtm_src_len;
-    route.gateway = ip_attribute(info->rtm_family, attributes.get(RTA_GATEWAY));
-    route.preferred_source = ip_attribute(info->rtm_family, attributes.get(RTA_PREFSRC));
-    route.oif = static_cast<int>(netlink::read_u32(attributes.get(RTA_OIF)).value_or(0));
-    route.iif = static_cast<int>(netlink::read_u32(attributes.get(RTA_IIF)).value_or(0));
-    route.metric = netlink::read_u32(attributes.get(RTA_PRIORITY));
-    return route;
-}
-
 DecodedMessages decode_messages(std::span<const uint8_t> buffer) {
     DecodedMessages decoded;
     auto keep = [&](auto optional, auto& list) {
@@ -130,6 +93,7 @@ DecodedMessages decode_messages(std::span<const uint8_t> buffer) {
             case RTM_NEWADDR: keep(decode_address(message), decoded.addresses); break;
             case RTM_NEWNEIGH: keep(decode_neighbour(message), decoded.neighbours); break;
             case RTM_NEWROUTE: keep(decode_route(message), decoded.routes); break;
+            case RTM_NEWNEXTHOP: keep(decode_nexthop(message), decoded.nexthops); break;
             default: break;
         }
     });

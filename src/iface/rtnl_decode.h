@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "iface/model.h"
+#include "route/route_decode.h"
 
 namespace netlens::iface {
 
 std::optional<Link> decode_link(const nlmsghdr* message);
 std::optional<Address> decode_address(const nlmsghdr* message);
 std::optional<Neighbour> decode_neighbour(const nlmsghdr* message);
-std::optional<Route> decode_route(const nlmsghdr* message);
 
 // Everything decodable in a buffer of concatenated rtnetlink messages, as recorded
 // from a dump; used for replay in tests and by the fuzz target.
@@ -26,6 +26,7 @@ struct DecodedMessages {
     std::vector<Address> addresses;
     std::vector<Neighbour> neighbours;
     std::vector<Route> routes;
+    std::vector<Nexthop> nexthops;
     size_t undecodable = 0;   // messages of a known type that failed to decode
     size_t bytes_used = 0;    // where a truncated message stopped the walk
 };

@@ -1,5 +1,6 @@
 #include "iface/rtnl_dump.h"
 
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -7,6 +8,7 @@
 #include <optional>
 
 #include "iface/rtnl_decode.h"
+#include "route/route_decode.h"
 
 namespace netlens::iface {
 
@@ -66,6 +68,10 @@ Result<std::vector<Address>> dump_addresses(netlink::Channel& socket, Diagnosis&
 
 Result<std::vector<Neighbour>> dump_neighbours(netlink::Channel& socket, Diagnosis& diagnosis) {
     return dump<ndmsg, Neighbour>(socket, RTM_GETNEIGH, RTM_NEWNEIGH, decode_neighbour, "neighbour dump", diagnosis);
+}
+
+Result<std::vector<Nexthop>> dump_nexthops(netlink::Channel& socket, Diagnosis& diagnosis) {
+    return dump<nhmsg, Nexthop>(socket, RTM_GETNEXTHOP, RTM_NEWNEXTHOP, decode_nexthop, "nexthop dump", diagnosis);
 }
 
 Result<netlink::Done> for_each_route(netlink::Channel& socket, const RouteDumpFilter& filter,

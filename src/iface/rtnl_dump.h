@@ -10,12 +10,16 @@
 #include "core/finding.h"
 #include "iface/model.h"
 #include "netlink/channel.h"
+#include "route/route_decode.h"
 
 namespace netlens::iface {
 
 Result<std::vector<Link>> dump_links(netlink::Channel& socket, Diagnosis& diagnosis);  // sorted by ifindex
 Result<std::vector<Address>> dump_addresses(netlink::Channel& socket, Diagnosis& diagnosis);
 Result<std::vector<Neighbour>> dump_neighbours(netlink::Channel& socket, Diagnosis& diagnosis);
+
+// The nexthop objects (ip nexthop); an error on a kernel without them (before 5.3).
+Result<std::vector<Nexthop>> dump_nexthops(netlink::Channel& socket, Diagnosis& diagnosis);
 
 // Which routes to ask the kernel for; it filters them itself (strict dump checking), so
 // only what is wanted crosses into user space.

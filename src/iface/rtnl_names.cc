@@ -63,10 +63,14 @@ constexpr Named<uint8_t> kRouteTypes[] = {
     {RTN_THROW, "throw"}, {RTN_NAT, "nat"}, {RTN_XRESOLVE, "xresolve"},
 };
 
+// ip's own table together with the reserved numbers of iproute2's rt_protos file.
 constexpr Named<uint8_t> kRouteProtocols[] = {
     {RTPROT_UNSPEC, "unspec"}, {RTPROT_REDIRECT, "redirect"}, {RTPROT_KERNEL, "kernel"},
-    {RTPROT_BOOT, "boot"}, {RTPROT_STATIC, "static"}, {RTPROT_RA, "ra"}, {RTPROT_DHCP, "dhcp"},
-    {RTPROT_BGP, "bgp"}, {RTPROT_OSPF, "ospf"}, {RTPROT_BABEL, "babel"}, {RTPROT_ISIS, "isis"},
+    {RTPROT_BOOT, "boot"}, {RTPROT_STATIC, "static"}, {RTPROT_GATED, "gated"}, {RTPROT_RA, "ra"},
+    {RTPROT_MRT, "mrt"}, {RTPROT_ZEBRA, "zebra"}, {RTPROT_BIRD, "bird"}, {RTPROT_DNROUTED, "dnrouted"},
+    {RTPROT_XORP, "xorp"}, {RTPROT_NTK, "ntk"}, {RTPROT_DHCP, "dhcp"}, {RTPROT_KEEPALIVED, "keepalived"},
+    {RTPROT_BABEL, "babel"}, {RTPROT_OPENR, "openr"}, {RTPROT_BGP, "bgp"}, {RTPROT_ISIS, "isis"},
+    {RTPROT_OSPF, "ospf"}, {RTPROT_RIP, "rip"}, {RTPROT_EIGRP, "eigrp"},
 };
 
 constexpr Named<uint8_t> kScopes[] = {

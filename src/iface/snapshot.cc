@@ -7,6 +7,7 @@
 #include <linux/rtnetlink.h>
 #include "iface/nic_counters.h"
 #include "iface/rtnl_dump.h"
+#include "route/route_paths.h"
 
 namespace netlens::iface {
 
@@ -29,6 +30,17 @@ void read_driver_counters(source::Source& source, std::vector<Link>& links, cons
     std::string names;
     for (const auto& name : without) names += (names.empty() ? "" : ", ") + name;
     diagnosis.skip("nic.driver_counters", "no ethtool statistics from the driver of " + names);
+}
+
+// A default route that names a nexthop object without its ways out (nexthop compat
+// mode off) is judged by the object's; the nexthop table is read only then.
+std::optional<Error> resolve_default_route_nexthops(netlink::Channel& socket, std::vector<Route>& routes,
+                                                     Diagnosis& diagnosis) {
+    if (std::none_of(routes.begin(), routes.end(), needs_nexthop_table)) return std::nullopt;
+    auto nexthops = dump_nexthops(socket, diagnosis);
+    if (!nexthops) return nexthops.error();
+    for (auto& route : routes) resolve_route_nexthops(route, *nexthops);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -61,6 +73,7 @@ Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& op
         auto done = for_each_route(*socket, defaults, [&](Route&& route) { snapshot.routes.push_back(std::move(route)); },
                                    diagnosis);
         if (!done) return done.error();
+        if (auto failed = resolve_default_route_nexthops(*socket, snapshot.routes, diagnosis)) return *failed;
     }
     if (options.nic_counters) read_driver_counters(source, snapshot.links, options.nic_device, diagnosis);
     return snapshot;

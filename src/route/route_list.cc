@@ -2,12 +2,12 @@
 
 #include <linux/rtnetlink.h>
 
-
 #include "source/namespace_visits.h"
 #include "core/decimal.h"
 #include "iface/findings.h"
 #include "iface/rtnl_dump.h"
 #include "iface/snapshot.h"
+#include "route/route_paths.h"
 #include "route/route_present.h"
 
 namespace netlens::route {
@@ -32,12 +32,21 @@ std::optional<Error> list_here(const RouteListRequest& request, source::Source& 
 
     auto socket = source::open_channel(source, NETLINK_ROUTE);
     if (!socket) return socket.error();
+    // Read before the routes stream by: a route may name a nexthop object, whose ways
+    // out the kernel leaves out of the route when its nexthop compat mode is off.
+    auto nexthops = iface::dump_nexthops(*socket, diagnosis);
+    if (!nexthops) {
+        diagnosis.skip("nexthop dump", nexthops.error().message);
+        nexthops = std::vector<iface::Nexthop>{};
+    }
     begin_routes(sink, netns);
     const iface::RouteDumpFilter filter{.family = request.family, .table = request.table};
+    const RouteStyle style{.one_table = request.table.has_value()};
     auto done = iface::for_each_route(
         *socket, filter,
         [&](Route&& route) {
-            present_route(sink, route, snapshot->links, netns);
+            iface::resolve_route_nexthops(route, *nexthops);
+            present_route(sink, route, snapshot->links, netns, style);
             if (listing_has_defaults && is_main_default(route)) snapshot->routes.push_back(std::move(route));
         },
         diagnosis);

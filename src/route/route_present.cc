@@ -1,64 +1,234 @@
+// Both forms follow ip's print_route field by field, so that a line compares equal to
+// ip's and a record carries every key ip -j prints, with ip's value: the same defaults
+// left out of lines (type unicast, proto boot, scope global, table main), the same
+// units (rtt in ms, expires in seconds). Records also carry what ip -j leaves out when
+// it is the usual value (protocol, scope, table), so a reader needs no defaults.
 #include "route/route_present.h"
 
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <cstdio>
+
 #include "core/color.h"
 #include "iface/rtnl_names.h"
 #include "iface/snapshot.h"
+#include "route/route_names.h"
 
 namespace netlens::route {
 
 using iface::Link;
 using iface::link_name;
-using iface::route_protocol_name;
-using iface::route_table_name;
-using iface::route_type_name;
-using iface::scope_name;
+using iface::RouteMetric;
+using iface::RouteNexthop;
 
-std::string route_line(const Route& route, const std::vector<Link>& links) {
-    const bool show_table = route.table != RT_TABLE_MAIN;
-    std::string line;
-    const std::string type = route_type_name(route.type);
-    if (type != "unicast") line += type + " ";
-    if (route.destination.empty()) {
-        line += "default";
+namespace {
+
+// "10.0.0.0/8", or the bare address for a host route; ip's "0/N" without an address.
+std::string prefix_text(const std::string& address, uint8_t length, int family) {
+    const int host_length = family == AF_INET ? 32 : 128;
+    if (address.empty()) return "0/" + std::to_string(length);
+    return length == host_length ? address : address + "/" + std::to_string(length);
+}
+
+std::string destination_text(const Route& route) {
+    if (route.destination.empty() && route.destination_length == 0) return "default";
+    return prefix_text(route.destination, route.destination_length, route.family);
+}
+
+bool has_source(const Route& route) { return !route.source.empty() || route.source_length != 0; }
+
+// The kernel keeps rtt in 1/8 ms and rttvar in 1/4 ms; ip shows milliseconds.
+uint32_t metric_value(const RouteMetric& metric) {
+    if (metric.type == RTAX_RTT) return metric.value / 8;
+    if (metric.type == RTAX_RTTVAR) return metric.value / 4;
+    return metric.value;
+}
+
+bool is_time(uint16_t type) { return type == RTAX_RTT || type == RTAX_RTTVAR || type == RTAX_RTO_MIN; }
+
+// ip shows a hop limit of -1 (the system default) as nothing at all.
+bool shown(const RouteMetric& metric) { return !(metric.type == RTAX_HOPLIMIT && metric.value == UINT32_MAX); }
+
+std::string time_text(uint32_t milliseconds) {
+    if (milliseconds < 1000) return std::to_string(milliseconds) + "ms";
+    char text[32];
+    std::snprintf(text, sizeof(text), "%gs", milliseconds / 1e3);
+    return text;
+}
+
+std::string hex_text(uint32_t value) {
+    char text[16];
+    std::snprintf(text, sizeof(text), "%#x", value);
+    return text;
+}
+
+// Words joined by single spaces; a new line starts with its own indent.
+class Line {
+public:
+    Line& word(std::string_view text) {
+        if (!text_.empty() && !at_indent_) text_ += ' ';
+        at_indent_ = false;
+        text_ += text;
+        return *this;
+    }
+    Line& words(const std::vector<std::string>& texts) {
+        for (const auto& text : texts) word(text);
+        return *this;
+    }
+    Line& next_line(std::string_view indent) {
+        text_ += '\n';
+        text_ += indent;
+        at_indent_ = true;
+        return *this;
+    }
+    std::string take() { return std::move(text_); }
+
+private:
+    std::string text_;
+    bool at_indent_ = false;
+};
+
+void metric_words(Line& line, const RouteMetric& metric) {
+    line.word(metric_name(metric.type));
+    if (metric.locked) line.word("lock");
+    if (metric.type == RTAX_CC_ALGO) {
+        line.word(metric.congestion);
+    } else if (metric.type == RTAX_FEATURES) {
+        if ((metric.value & RTAX_FEATURE_ECN) != 0) line.word("ecn");
+        if ((metric.value & ~RTAX_FEATURE_ECN) != 0) line.word(hex_text(metric.value));
+    } else if (is_time(metric.type)) {
+        line.word(time_text(metric_value(metric)));
     } else {
-        line += route.destination;
-        if (route.destination_length != (route.family == AF_INET ? 32 : 128)) {
-            line += "/" + std::to_string(route.destination_length);
+        line.word(std::to_string(metric.value));
+    }
+}
+
+void nexthop_words(Line& line, const RouteNexthop& nexthop, const std::vector<Link>& links) {
+    line.next_line("\t").word("nexthop");
+    if (!nexthop.gateway.empty()) line.word("via").word(nexthop.gateway);
+    if (!nexthop.via.empty()) line.word("via").word(iface::family_name(nexthop.via_family)).word(nexthop.via);
+    line.word("dev").word(link_name(links, nexthop.oif));
+    line.word("weight").word(std::to_string(nexthop.weight));
+    line.words(route_flag_names(nexthop.flags));
+}
+
+JsonRecord via_json(int family, const std::string& address) {
+    JsonRecord via;
+    via.text("family", iface::family_name(family)).text("host", address);
+    return via;
+}
+
+JsonRecord nexthop_json(const RouteNexthop& nexthop, const std::vector<Link>& links) {
+    JsonRecord record;
+    if (!nexthop.gateway.empty()) record.text("gateway", nexthop.gateway);
+    if (!nexthop.via.empty()) record.object("via", via_json(nexthop.via_family, nexthop.via));
+    record.text("dev", link_name(links, nexthop.oif)).number("weight", nexthop.weight);
+    record.texts("flags", route_flag_names(nexthop.flags));
+    if (nexthop.nexthop_id != 0) record.unsigned_number("nhid", nexthop.nexthop_id);
+    return record;
+}
+
+std::vector<JsonRecord> nexthops_json(const std::vector<RouteNexthop>& nexthops, const std::vector<Link>& links) {
+    std::vector<JsonRecord> records;
+    records.reserve(nexthops.size());
+    for (const auto& nexthop : nexthops) records.push_back(nexthop_json(nexthop, links));
+    return records;
+}
+
+// ip -j: "metrics":[{"mtu":1400,"congestion":"cubic","ecn":null}].
+JsonRecord metrics_json(const std::vector<RouteMetric>& metrics) {
+    JsonRecord record;
+    for (const auto& metric : metrics) {
+        if (!shown(metric)) continue;
+        if (metric.type == RTAX_CC_ALGO) {
+            record.text("congestion", metric.congestion);
+        } else if (metric.type == RTAX_FEATURES) {
+            if ((metric.value & RTAX_FEATURE_ECN) != 0) record.null("ecn");
+            if ((metric.value & ~RTAX_FEATURE_ECN) != 0) record.text("features", hex_text(metric.value));
+        } else {
+            record.unsigned_number(metric_name(metric.type), metric_value(metric));
         }
     }
-    if (!route.gateway.empty()) line += " via " + route.gateway;
-    if (route.oif != 0) line += " dev " + link_name(links, route.oif);
-    if (show_table && route.table != RT_TABLE_UNSPEC) line += " table " + route_table_name(route.table);
-    if (route.protocol != 0 && route.protocol != RTPROT_BOOT) line += " proto " + route_protocol_name(route.protocol);
-    if (route.scope != 0) line += " scope " + scope_name(route.scope);
-    if (!route.preferred_source.empty()) line += " src " + route.preferred_source;
-    if (route.metric) line += " metric " + std::to_string(*route.metric);
-    return line;
+    return record;
+}
+
+bool cloned(const Route& route) { return (route.flags & RTM_F_CLONED) != 0; }
+
+}  // namespace
+
+std::string route_line(const Route& route, const std::vector<Link>& links, RouteStyle style) {
+    Line line;
+    if (route.type != RTN_UNICAST) line.word(iface::route_type_name(route.type));
+    line.word(destination_text(route));
+    if (has_source(route)) line.word("from").word(prefix_text(route.source, route.source_length, route.family));
+    if (route.nexthop_id) line.word("nhid").word(std::to_string(*route.nexthop_id));
+    if (route.tos != 0) line.word("tos").word(hex_text(route.tos));
+    if (!route.gateway.empty()) line.word("via").word(route.gateway);
+    if (!route.via.empty()) line.word("via").word(iface::family_name(route.via_family)).word(route.via);
+    if (route.oif != 0) line.word("dev").word(link_name(links, route.oif));
+    if (route.table != RT_TABLE_UNSPEC && route.table != RT_TABLE_MAIN && !style.one_table) {
+        line.word("table").word(iface::route_table_name(route.table));
+    }
+    if (!cloned(route)) {
+        if (route.protocol != RTPROT_BOOT) line.word("proto").word(iface::route_protocol_name(route.protocol));
+        if (route.scope != RT_SCOPE_UNIVERSE) line.word("scope").word(iface::scope_name(route.scope));
+    }
+    if (!route.preferred_source.empty()) line.word("src").word(route.preferred_source);
+    if (route.metric) line.word("metric").word(std::to_string(*route.metric));
+    line.words(route_flag_names(route.flags));
+    if (route.mark && *route.mark != 0) line.word("mark").word(*route.mark >= 16 ? hex_text(*route.mark) : std::to_string(*route.mark));
+    if (route.uid) line.word("uid").word(std::to_string(*route.uid));
+    if (route.family == AF_INET && cloned(route)) {
+        line.next_line("    ").word("cache");
+        const auto names = cache_flag_names(route.flags);
+        if (!names.empty()) {
+            std::string joined;
+            for (const auto& name : names) joined += (joined.empty() ? "" : ",") + name;
+            line.word("<" + joined + ">");
+        }
+    }
+    if (route.expires_s) line.word("expires").word(std::to_string(*route.expires_s) + "sec");
+    if (route.cache_error != 0) line.word("error").word(std::to_string(route.cache_error));
+    for (const auto& metric : route.metrics) {
+        if (shown(metric)) metric_words(line, metric);
+    }
+    if (route.iif != 0) line.word("iif").word(link_name(links, route.iif));
+    if (route.preference) line.word("pref").word(preference_name(*route.preference));
+    for (const auto& nexthop : route.nexthops) nexthop_words(line, nexthop, links);
+    return line.take();
 }
 
 JsonRecord route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
-    std::string destination = "default";
-    if (!route.destination.empty()) {
-        const bool host = route.destination_length == (route.family == AF_INET ? 32 : 128);
-        destination = host ? route.destination : route.destination + "/" + std::to_string(route.destination_length);
-    }
     auto link = [&](int ifindex) { return ifindex == 0 ? std::string() : link_name(links, ifindex); };
     JsonRecord record;
     record.text("family", iface::family_name(route.family))
-        .text("route_type", route_type_name(route.type))  // not "type": NDJSON uses that for the record kind
-        .text("dst", destination)
-        .text_or_null("gateway", route.gateway)
-        .text_or_null("dev", link(route.oif))
+        .text("route_type", iface::route_type_name(route.type))  // not "type": NDJSON uses that for the record kind
+        .text("dst", destination_text(route));
+    if (has_source(route)) record.text("from", prefix_text(route.source, route.source_length, route.family));
+    if (route.nexthop_id) record.unsigned_number("nhid", *route.nexthop_id);
+    if (route.tos != 0) record.text("tos", hex_text(route.tos));
+    record.text_or_null("gateway", route.gateway);
+    if (!route.via.empty()) record.object("via", via_json(route.via_family, route.via));
+    record.text_or_null("dev", link(route.oif))
         .text_or_null("iif", link(route.iif))
         .text_or_null("prefsrc", route.preferred_source)
-        .text("protocol", route_protocol_name(route.protocol))
-        .text("scope", scope_name(route.scope))
+        .text("protocol", iface::route_protocol_name(route.protocol))
+        .text("scope", iface::scope_name(route.scope))
         .optional_number("metric", route.metric)
         // 0: the answer came from no table (an oif forced it); ip omits it too.
-        .text_or_null("table", route.table == 0 ? std::string() : route_table_name(route.table));
+        .text_or_null("table", route.table == 0 ? std::string() : iface::route_table_name(route.table))
+        .texts("flags", route_flag_names(route.flags));
+    if (route.mark && *route.mark != 0) record.unsigned_number("mark", *route.mark);
+    if (route.uid) record.unsigned_number("uid", *route.uid);
+    if (route.family == AF_INET && cloned(route)) record.texts("cache", cache_flag_names(route.flags));
+    if (route.expires_s) record.number("expires", *route.expires_s);
+    if (route.cache_error != 0) record.unsigned_number("error", route.cache_error);
+    if (!route.metrics.empty()) record.array("metrics", {metrics_json(route.metrics)});
+    if (route.preference) record.text("pref", preference_name(*route.preference));
+    if (!route.nexthops.empty()) record.array("nexthops", nexthops_json(route.nexthops, links));
+    // Not in ip -j: the ways out of a route that names only its nexthop object.
+    if (!route.resolved_nexthops.empty()) record.array("resolved_nexthops", nexthops_json(route.resolved_nexthops, links));
     if (!netns.empty()) record.text("netns", netns);
     return record;
 }
@@ -68,11 +238,12 @@ void begin_routes(Sink& sink, const std::string& netns) {
     if (!sink.structured() && !netns.empty()) sink.line(paint("netns " + netns, Tone::bold, sink.color()));
 }
 
-void present_route(Sink& sink, const Route& route, const std::vector<Link>& links, const std::string& netns) {
+void present_route(Sink& sink, const Route& route, const std::vector<Link>& links, const std::string& netns,
+                   RouteStyle style) {
     if (sink.structured()) {
         sink.record(route_json(route, links, netns));
     } else {
-        sink.line(route_line(route, links));
+        sink.line(route_line(route, links, style));
     }
 }
 

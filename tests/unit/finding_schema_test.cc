@@ -98,6 +98,19 @@ std::map<std::string, Scenario> scenarios() {
                                            return iface_findings(snapshot);
                                        },
                                        {{"gateway", string}, {"dev", string}, {"neighbour_state", string}}};
+    all["route.nexthop_link_down"] = {[] {
+                                          iface::Snapshot snapshot = host();
+                                          snapshot.links.push_back(make_link(3, "eth1", IFF_UP));  // no carrier
+                                          auto route = default_route(AF_INET, "");
+                                          route.oif = 0;
+                                          route.nexthops = {{.gateway = "192.0.2.1", .oif = 2},
+                                                            {.gateway = "192.0.2.2", .oif = 3}};
+                                          snapshot.routes = {route};
+                                          return iface_findings(snapshot);
+                                      },
+                                      {{"gateway", string}, {"dev", string}, {"nexthop", number},
+                                       {"nexthops", number}, {"weight", number}, {"link_state", string},
+                                       {"nexthops_down", number}}};
     all["neigh.many_unresolved"] = {[] {
                                         iface::Snapshot snapshot = host();
                                         snapshot.routes = {default_route(AF_INET, "192.0.2.1")};

@@ -151,5 +151,80 @@ TEST(RouteFindings, FewUnresolvedNeighboursAreQuiet) {
     EXPECT_TRUE(with_id(run(snapshot), "neigh.many_unresolved").empty());
 }
 
+// A multipath default route: each nexthop is judged, one finding per bad one.
+Route multipath_default() {
+    Route route = default_route(AF_INET, "");
+    route.oif = 0;
+    route.nexthops = {RouteNexthop{.gateway = "192.0.2.1", .oif = 2, .weight = 2},
+                      RouteNexthop{.gateway = "192.0.2.2", .oif = 3, .weight = 1}};
+    return route;
+}
+
+Snapshot two_link_host() {
+    Snapshot snapshot = host();
+    Link eth1 = test_support::make_link(3, "eth1", IFF_UP | IFF_LOWER_UP);
+    eth1.addresses = {make_address(AF_INET, "192.0.2.11")};
+    snapshot.links.push_back(eth1);
+    return snapshot;
+}
+
+TEST(RouteFindings, EachMultipathNexthopIsJudgedOnItsOwn) {
+    Snapshot snapshot = two_link_host();
+    snapshot.routes = {multipath_default()};
+    snapshot.neighbours = {neighbour(AF_INET, "192.0.2.1", NUD_REACHABLE), neighbour(AF_INET, "192.0.2.2", NUD_FAILED, 3)};
+    const auto found = with_id(run(snapshot), "neigh.gateway_unresolved");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].title.find("192.0.2.2 on eth1"), std::string::npos);
+    EXPECT_NE(found[0].title.find("nexthop 2 of 2"), std::string::npos);
+    EXPECT_EQ(evidence_value(found[0], "nexthop"), 2u);
+    EXPECT_EQ(evidence_value(found[0], "nexthops"), 2u);
+    EXPECT_EQ(evidence_value(found[0], "weight"), 1);
+
+    snapshot.neighbours.push_back(neighbour(AF_INET, "192.0.2.1", NUD_INCOMPLETE));
+    EXPECT_EQ(with_id(run(snapshot), "neigh.gateway_unresolved").size(), 2u);
+}
+
+TEST(RouteFindings, ResolvedNexthopObjectGatewaysAreJudged) {
+    Snapshot snapshot = two_link_host();
+    Route route = default_route(AF_INET, "");
+    route.oif = 0;
+    route.nexthop_id = 10;
+    route.resolved_nexthops = {RouteNexthop{.gateway = "192.0.2.2", .oif = 3, .nexthop_id = 2}};
+    snapshot.routes = {route};
+    snapshot.neighbours = {neighbour(AF_INET, "192.0.2.2", NUD_FAILED, 3)};
+    const auto found = with_id(run(snapshot), "neigh.gateway_unresolved");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(evidence_value(found[0], "nhid"), 2u);
+}
+
+TEST(RouteFindings, NexthopThroughALinkWithoutCarrier) {
+    Snapshot snapshot = two_link_host();
+    snapshot.links[2].flags = IFF_UP;  // eth1: no carrier
+    snapshot.routes = {multipath_default()};
+    auto found = with_id(run(snapshot), "route.nexthop_link_down");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_EQ(evidence_value(found[0], "dev"), "eth1");
+    EXPECT_EQ(evidence_value(found[0], "link_state"), "no carrier");
+    EXPECT_EQ(evidence_value(found[0], "nexthop"), 2u);
+
+    snapshot.routes[0].nexthops[0].flags = RTNH_F_LINKDOWN;  // the kernel's own mark on the other one
+    found = with_id(run(snapshot), "route.nexthop_link_down");
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(found[0].severity, Severity::critical);  // no way out left
+    EXPECT_EQ(evidence_value(found[0], "link_state"), "linkdown");
+}
+
+TEST(RouteFindings, Ipv6LinkLocalAndUniqueLocalNeedNoDefault) {
+    Snapshot snapshot = host();
+    snapshot.routes = {default_route(AF_INET, "192.0.2.1")};
+    snapshot.links[1].addresses.push_back(make_address(AF_INET6, "fd00:1::10"));
+    snapshot.links[1].addresses.push_back(make_address(AF_INET6, "fc00::10"));
+    snapshot.links[1].addresses.push_back(make_address(AF_INET6, "fe80::99"));  // link-local with scope global
+    EXPECT_TRUE(with_id(run(snapshot), "route.no_default").empty());
+    snapshot.links[1].addresses.push_back(make_address(AF_INET6, "2a00:1::10"));
+    EXPECT_EQ(with_id(run(snapshot), "route.no_default").size(), 1u);
+}
+
 }  // namespace
 }  // namespace netlens::iface

@@ -329,6 +329,20 @@ jsoncmp() {
     ((rc == 0)) || flunk "${NL_CONTEXT:+$NL_CONTEXT: }${what:-jsoncmp $1 failed}"
 }
 
+# compare_with SCRIPT ARGS...: run a comparison script of lib/ (prints "ok:" and
+# "MISMATCH:" lines, exits 1 on a mismatch); a mismatch is a failed check, named by
+# $NL_CONTEXT when set.
+compare_with() {
+    local script=$1 line last=""
+    shift
+    while IFS= read -r line; do
+        [[ $line == rc=* ]] || echo "$line"
+        [[ $line == ok:* ]] && NL_PASSES=$((NL_PASSES + 1))
+        last=$line
+    done < <("$PYTHON" -S "$NL_LIB_DIR/$script" "$@"; echo "rc=$?")
+    [[ $last == rc=0 ]] || flunk "${NL_CONTEXT:-$script $1}"
+}
+
 # Start the jsoncmp coprocess once; it is killed with the other background processes.
 nl_jsoncmp_server() {
     [[ -n ${NL_JSONCMP_PID:-} ]] && return 0
