@@ -5,6 +5,7 @@
 #include <linux/rtnetlink.h>
 
 #include "core/color.h"
+#include "iface/device_text.h"
 #include "iface/iface_json.h"
 #include "iface/rtnl_names.h"
 
@@ -112,10 +113,33 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
     }
 }
 
+// Text only, for `iface DEV`: its addresses as ip addr shows them and its settings as
+// ethtool shows them (in JSON both are part of the link's record).
+void present_device(Sink& sink, const IfaceReport& report) {
+    for (const auto& view : report.views) {
+        for (const auto* link : shown_links(report, view)) {
+            const std::string where = report.labelled ? " in " + view.snapshot.netns : "";
+            sink.section({.name = "addresses " + link->name + where, .record_type = "address",
+                          .heading = "addresses of " + link->name + where + ":", .gap = true,
+                          .empty_text = "    no addresses"});
+            for (const auto& address : link->addresses) {
+                const auto lines = address_lines(address);
+                for (size_t i = 0; i < lines.size(); ++i) sink.line((i == 0 ? "    " : "       ") + lines[i]);
+            }
+            if (!link->ethtool) continue;
+            sink.section({.name = "ethtool " + link->name + where, .record_type = "ethtool",
+                          .heading = "Settings for " + link->name + where + ":", .gap = true,
+                          .empty_text = "\tno ethtool settings"});
+            for (const auto& line : ethtool_lines(*link->ethtool)) sink.line("\t" + line);
+        }
+    }
+}
+
 }  // namespace
 
 void present_iface(Sink& sink, const IfaceReport& report, const IfacePresentOptions& options) {
     present_links(sink, report);
+    if (!report.device.empty() && !sink.structured()) present_device(sink, report);
     if (options.stats && !sink.structured()) present_counters(sink, report);
     // Machines always get the neighbour records; people ask for the table.
     if (options.neighbours || sink.structured()) present_neighbours(sink, report);
