@@ -16,7 +16,9 @@ import json
 import struct
 import sys
 
-mismatches = 0
+from jsoncmp import bad, load, ok, same  # the shared reporting: one MISMATCH count per run
+import jsoncmp
+
 FOREVER = 4294967295
 LIFETIME_SLACK_S = 2
 ADDRESS_FLAGS = ("secondary", "temporary", "nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative",
@@ -30,24 +32,6 @@ LINK_FIELDS = {"ifindex": "ifindex", "mtu": "mtu", "qdisc": "qdisc", "operstate"
                "num_tx_queues": "num_tx_queues", "num_rx_queues": "num_rx_queues", "gso_max_size": "gso_max_size",
                "gso_max_segs": "gso_max_segs", "tso_max_size": "tso_max_size", "tso_max_segs": "tso_max_segs",
                "gro_max_size": "gro_max_size", "ifalias": "alias", "parentbus": "parentbus", "parentdev": "parentdev"}
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
-
-
-def bad(message):
-    global mismatches
-    mismatches += 1
-    print(f"MISMATCH: {message}")
-
-
-def same(what, ours, theirs, peer="ip"):
-    if ours == theirs:
-        return True
-    bad(f"{what}: netlens {ours!r} != {peer} {theirs!r}")
-    return False
 
 
 def lifetime_matches(ours, theirs):
@@ -76,10 +60,6 @@ def compare_address(name, mine, theirs):
         flags = ",".join(mine["flags"]) or "-"
         ok(f"{what}: flags {flags}, valid {mine['valid_lifetime_s']}, preferred {mine['preferred_lifetime_s']}"
            + (f", peer {mine['peer']}" if mine["peer"] else "") + (f", label {mine['label']}" if mine["label"] else ""))
-
-
-def ok(message):
-    print(f"ok: {message}")
 
 
 def cmd_links(netlens_path, link_path, addr_path=None):
@@ -281,9 +261,11 @@ def main(argv):
         return 2
     try:
         COMMANDS[argv[1]](*argv[2:])
+    except jsoncmp.Unreadable as e:
+        bad(str(e))
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, struct.error) as e:
         bad(f"{argv[1]}: unexpected input shape: {type(e).__name__}: {e}")
-    return 1 if mismatches else 0
+    return 1 if jsoncmp.mismatches else 0
 
 
 if __name__ == "__main__":
