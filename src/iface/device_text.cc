@@ -1,10 +1,12 @@
 #include "iface/device_text.h"
 
 #include <linux/ethtool.h>
+#include <linux/if.h>
 #include <linux/if_addr.h>
 
 #include "iface/ethtool_names.h"
 #include "iface/rtnl_names.h"
+#include "iface/snapshot.h"
 
 namespace netlens::iface {
 
@@ -14,7 +16,56 @@ std::string lifetime_text(uint32_t seconds) {
     return seconds == kInfiniteLifetime ? "forever" : std::to_string(seconds) + "sec";
 }
 
+// "v0@v1", "v0@if2" (lower link in another namespace), or the name alone.
+std::string name_and_lower(const Link& link, const std::vector<Link>& links) {
+    if (link.link_ifindex == 0) return link.name;
+    if (link.link_netnsid) return link.name + "@if" + std::to_string(link.link_ifindex);
+    return link.name + "@" + link_name(links, link.link_ifindex);
+}
+
+// ip's words around the kernel's flags: NO-CARRIER first for a link that is up without a
+// running lower layer, M-DOWN last when the lower link here is down.
+std::string flags_text(uint32_t flags, bool lower_down) {
+    std::vector<std::string> names = link_flag_names(flags);
+    if ((flags & IFF_UP) != 0 && (flags & IFF_RUNNING) == 0) names.insert(names.begin(), "NO-CARRIER");
+    if (lower_down) names.emplace_back("M-DOWN");
+    std::string text;
+    for (const auto& name : names) text += (text.empty() ? "" : ",") + name;
+    return "<" + text + ">";
+}
+
 }  // namespace
+
+std::vector<std::string> link_lines(const Link& link, const std::vector<Link>& links) {
+    // The lower link's state is known only when it is in this namespace.
+    const Link* lower = nullptr;
+    if (link.link_ifindex != 0 && !link.link_netnsid) {
+        for (const auto& other : links) {
+            if (other.ifindex == link.link_ifindex) lower = &other;
+        }
+    }
+    const bool lower_down = lower != nullptr && (lower->flags & IFF_UP) == 0;
+    std::string first = std::to_string(link.ifindex) + ": " + name_and_lower(link, links) + ": " +
+                        flags_text(link.flags, lower_down);
+    first += " mtu " + std::to_string(link.mtu);
+    if (!link.qdisc.empty()) first += " qdisc " + link.qdisc;
+    if (link.master_ifindex != 0) first += " master " + link_name(links, link.master_ifindex);
+    first += " state " + operstate_name(link.operstate);
+    if (link.linkmode) first += " mode " + linkmode_name(*link.linkmode);
+    if (link.numbers.group) first += " group " + group_name(*link.numbers.group);
+    if (link.numbers.txqlen && *link.numbers.txqlen != 0) first += " qlen " + std::to_string(*link.numbers.txqlen);
+
+    std::string second = "link/" + link_type_name(link.type);
+    if (!link.mac.empty()) second += " " + link.mac;
+    if (!link.broadcast.empty()) second += ((link.flags & IFF_POINTOPOINT) != 0 ? " peer " : " brd ") + link.broadcast;
+    if (!link.permanent_mac.empty()) second += " permaddr " + link.permanent_mac;
+    if (link.link_netnsid) second += " link-netnsid " + std::to_string(*link.link_netnsid);
+
+    std::vector<std::string> lines = {first, second};
+    if (!link.alias.empty()) lines.push_back("alias " + link.alias);
+    for (const auto& name : link.altnames) lines.push_back("altname " + name);
+    return lines;
+}
 
 std::vector<std::string> address_lines(const Address& address) {
     std::string text = family_name(address.family) + " " + address.local;

@@ -120,8 +120,9 @@ void present_device(Sink& sink, const IfaceReport& report) {
         for (const auto* link : shown_links(report, view)) {
             const std::string where = report.labelled ? " in " + view.snapshot.netns : "";
             sink.section({.name = "addresses " + link->name + where, .record_type = "address",
-                          .heading = "addresses of " + link->name + where + ":", .gap = true,
-                          .empty_text = "    no addresses"});
+                          .heading = "ip link and addresses of " + link->name + where + ":", .gap = true});
+            const auto described = link_lines(*link, view.snapshot.links);
+            for (size_t i = 0; i < described.size(); ++i) sink.line((i == 0 ? "" : "    ") + described[i]);
             for (const auto& address : link->addresses) {
                 const auto lines = address_lines(address);
                 for (size_t i = 0; i < lines.size(); ++i) sink.line((i == 0 ? "    " : "       ") + lines[i]);

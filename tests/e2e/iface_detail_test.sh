@@ -99,6 +99,8 @@ jsoncmp expect "$ours_nd" 'sorted(a["flags"] for l in d["results"]["links"] for 
     "--ndjson address flags equal the --json ones"
 
 echo "# ethtool settings and driver info: netlens iface DEV vs ethtool DEV / ethtool -i DEV"
+run_ok "iface a2" ip netns exec "$A" "$NETLENS" iface a2 --color=never
+cp "$OUT" "$NL_TMP/text-a2"
 for dev in a0 a1 lo; do
     ip netns exec "$A" ethtool "$dev" >"$NL_TMP/ethtool-$dev" 2>&1
     ip netns exec "$A" ethtool -i "$dev" >"$NL_TMP/ethtool-i-$dev" 2>&1   # lo: no driver info
@@ -112,13 +114,27 @@ jsoncmp no-finding "$ours" link.slower_than_peers
 
 echo "# netlens iface a0 (text) shows a0's addresses as ip addr show does"
 ip -n "$A" addr show dev a0 | sed -n 's/^ *\(inet6\? .*\)$/\1/p' | sed 's/ *$//' | sort >"$NL_TMP/ip-inet"
-sed -n '/^addresses of a0:/,/^$/p' "$NL_TMP/text-a0" | sed -n 's/^ *\(inet6\? .*\)$/\1/p' | sed 's/ *$//' |
+sed -n '/^ip link and addresses of a0:/,/^$/p' "$NL_TMP/text-a0" | sed -n 's/^ *\(inet6\? .*\)$/\1/p' | sed 's/ *$//' |
     sort >"$NL_TMP/ours-inet"
 if diff -u "$NL_TMP/ip-inet" "$NL_TMP/ours-inet"; then
     pass "a0's $(wc -l <"$NL_TMP/ours-inet") address lines equal ip addr show's"
 else
     flunk "a0's address lines differ from ip addr show"
 fi
+
+echo "# netlens iface DEV (text) shows the link as ip link show DEV does"
+# ip names the peer's namespace (link-netns NAME), which only ip's nsid lookup knows;
+# netlens gives the id. Both are cut off.
+for dev in a0 a1 a2 lo; do
+    ip -n "$A" link show dev "$dev" | sed 's/^ *//; s/ link-netns[id]* .*$//' >"$NL_TMP/ip-link-$dev"
+    sed -n "/^ip link and addresses of $dev:/,/^\$/p" "$NL_TMP/text-$dev" 2>/dev/null | sed '1d' |
+        grep -v '^ *inet\|^ *valid_lft\|^$' | sed 's/^ *//; s/ link-netns[id]* .*$//' >"$NL_TMP/ours-link-$dev"
+    if [[ -s $NL_TMP/ours-link-$dev ]] && diff -u "$NL_TMP/ip-link-$dev" "$NL_TMP/ours-link-$dev"; then
+        pass "$dev: $(head -1 "$NL_TMP/ours-link-$dev")"
+    else
+        flunk "$dev: netlens iface $dev link lines differ from ip link show"
+    fi
+done
 
 echo "# speed findings on an edited recording: C has three veth links up at 10000/full"
 C=$(make_ns C)
