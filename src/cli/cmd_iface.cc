@@ -21,10 +21,10 @@ struct IfaceFlags {
 ExitCode run_iface(const IfaceFlags& flags) {
     // The plain text view shows no driver counters, so it need not pay for reading them.
     const bool show_nic = flags.common.json || flags.common.ndjson || flags.stats || flags.interval_s > 0;
-    // ethtool's view goes into every JSON link record and into the text view of one device.
-    const bool show_ethtool = flags.common.json || flags.common.ndjson || !flags.device.empty();
+    // ethtool's settings are read in every view: the speed and duplex findings need them
+    // (a dump per query and one ioctl per link).
     iface::IfaceRequest request{
-        .device = flags.device, .interval_s = flags.interval_s, .nic_counters = show_nic, .ethtool = show_ethtool};
+        .device = flags.device, .interval_s = flags.interval_s, .nic_counters = show_nic, .ethtool = true};
     const iface::IfacePresentOptions present{flags.stats || flags.interval_s > 0, flags.neighbours};
     return run_stages(flags.common, "iface",
                       [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {

@@ -94,7 +94,7 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
     const bool netns = report.labelled;
     const bool color = sink.color();
     sink.section({.name = "neighbours", .record_type = "neighbour",
-                  .columns = with_netns(netns, {{"DESTINATION"}, {"DEV"}, {"LLADDR"}, {"STATE"}}),
+                  .columns = with_netns(netns, {{"DESTINATION"}, {"DEV"}, {"LLADDR"}, {"STATE"}, {"FLAGS"}}),
                   .gap = true, .empty_text = "no neighbour entries"});
     for (const auto& view : report.views) {
         for (const auto& neighbour : view.snapshot.neighbours) {
@@ -107,8 +107,13 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
             std::string state;
             for (const auto& name : neighbour_state_names(neighbour.state)) state += (state.empty() ? "" : ",") + name;
             const bool bad = (neighbour.state & (NUD_FAILED | NUD_INCOMPLETE)) != 0;
+            std::string flags;
+            for (const auto& name : neighbour_flag_names(neighbour.flags, neighbour.extended_flags)) {
+                flags += (flags.empty() ? "" : ",") + name;
+            }
             sink.row(row(netns, view.snapshot.netns,
-                         {neighbour.destination, dev, neighbour.lladdr, paint(state, bad ? Tone::bad : Tone::plain, color)}));
+                         {neighbour.destination, dev, neighbour.lladdr, paint(state, bad ? Tone::bad : Tone::plain, color),
+                          flags}));
         }
     }
 }
