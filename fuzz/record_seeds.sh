@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-records the real rtnetlink seeds in corpus/rtnl_decode/ (links, addresses,
-# neighbours, routes_inet, routes_inet6, full_dump): builds record_rtnl.cc, sets up a
+# neighbours, routes_inet, routes_inet6, full_dump) and the ethtool netlink seeds in
+# corpus/ethtool/ (family, linkmodes, linkinfo, linkstate, all_queries): builds record_rtnl.cc, sets up a
 # scratch namespace with veths, a bridge, v4/v6 addresses, routes and neighbours, dumps
 # it, and deletes the namespace on exit. Needs root, g++ and libmnl-dev.
 # tests/unit/rtnl_decode_test.cc checks these recordings: update it if the setup changes.
@@ -40,6 +41,7 @@ ipn neigh add 2001:db8:20::fe lladdr 02:00:00:00:01:fe dev veth1 nud stale
 ipn neigh add 10.20.0.9 lladdr 02:00:00:00:00:09 dev veth1 nud reachable
 
 ip netns exec "$ns" "$tool" "$out"
+ip netns exec "$ns" python3 "$here/record_ethtool_seeds.py" "$here/corpus/ethtool"
 cat "$out"/{links,addresses,neighbours,routes_inet,routes_inet6} >"$out/full_dump"
 
 # A second namespace for the shapes routes take: multipath with weights, nexthop

@@ -1,5 +1,6 @@
-// netlens iface [DEV]: what `ip addr`, `ip -s link`, `ip neigh` and `ethtool -S` show,
-// in one table, with findings about the links.
+// netlens iface [DEV]: what `ip addr`, `ip -d link`, `ip -s link`, `ip neigh`, `ethtool`,
+// `ethtool -i` and `ethtool -S` show, in tables (one device: its addresses and ethtool
+// settings as those tools print them), with findings about the links.
 #include "cli/commands.h"
 #include "cli/common_flags.h"
 #include "iface/iface_collect.h"
@@ -20,7 +21,10 @@ struct IfaceFlags {
 ExitCode run_iface(const IfaceFlags& flags) {
     // The plain text view shows no driver counters, so it need not pay for reading them.
     const bool show_nic = flags.common.json || flags.common.ndjson || flags.stats || flags.interval_s > 0;
-    iface::IfaceRequest request{flags.device, flags.interval_s, show_nic, {}};
+    // ethtool's settings are read in every view: the speed and duplex findings need them
+    // (a dump per query and one ioctl per link).
+    iface::IfaceRequest request{
+        .device = flags.device, .interval_s = flags.interval_s, .nic_counters = show_nic, .ethtool = true};
     const iface::IfacePresentOptions present{flags.stats || flags.interval_s > 0, flags.neighbours};
     return run_stages(flags.common, "iface",
                       [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {

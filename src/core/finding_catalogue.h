@@ -79,6 +79,27 @@ inline constexpr CatalogueEntry kFindingCatalogue[] = {
         .next = "ethtool -S {dev} | grep -Ei 'drop|err|miss|over'",
     },
     {
+        .id = "link.half_duplex",
+        .layer = Layer::l1_2,
+        .raised_by = "iface",
+        .meaning = "a link with carrier runs at half duplex (ethtool)",
+        .severity = {Severity::warning},
+        .advice = "Switched Ethernet runs full duplex; half duplex usually means autonegotiation failed on one "
+                  "end (a duplex mismatch): late collisions, CRC errors and throughput that collapses under load. "
+                  "Let both ends autonegotiate, or force both to the same speed and full duplex.",
+        .next = "ethtool {dev}",
+    },
+    {
+        .id = "link.slower_than_peers",
+        .layer = Layer::l1_2,
+        .raised_by = "iface",
+        .meaning = "a link with carrier negotiated a lower speed than the fastest other link of the same driver",
+        .severity = {Severity::warning},
+        .advice = "NICs of one driver usually run at one speed; one that came up slower points at its cable, "
+                  "transceiver or switch port (a damaged pair drops 10G or 1G links to 100M).",
+        .next = "ethtool {dev}",
+    },
+    {
         .id = "route.no_default",
         .layer = Layer::l3,
         .raised_by = "iface, route",

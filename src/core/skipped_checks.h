@@ -20,6 +20,9 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
     {"link.errors_rising", "",
      "needs two samples: run with `--interval SECONDS`; partial when the second sample fails"},
     {"nic.driver_counters", "", "the driver has no ethtool statistics (loopback, some virtual devices)"},
+    {"ethtool", "",
+     "the kernel has no ethtool netlink family or refused a query; partial when its replies cannot be decoded "
+     "or a replayed ethtool answer is missing"},
     {"netns", "NAME", "the namespace could not be entered (with `--all-netns`)"},
     {"process attribution", "", "some processes' fds could not be read (not root): their sockets show no owner"},
     {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag) and /proc/net/raw or raw6 cannot be read"},

@@ -19,5 +19,9 @@ inline constexpr size_t kUnresolvedNeighbourThreshold = 5;
 void link_findings(const Snapshot& snapshot, const std::vector<LinkDelta>& deltas, bool have_interval,
                    Diagnosis& diagnosis);
 void route_findings(const Snapshot& snapshot, Diagnosis& diagnosis);
+// From ethtool's settings, on the links that have them: half duplex, and a link slower
+// than the fastest other link of the same driver. With `device`, only findings about
+// that link (still compared with all the others).
+void speed_findings(const Snapshot& snapshot, const std::string& device, Diagnosis& diagnosis);
 
 }  // namespace netlens::iface

@@ -24,7 +24,8 @@ Result<IfaceReport> collect_iface(const IfaceRequest& request, const source::Ses
     report.have_interval = request.interval_s > 0;
     report.labelled = !request.targets.empty();
 
-    const SnapshotOptions options{.nic_counters = request.nic_counters, .nic_device = request.device};
+    const SnapshotOptions options{
+        .nic_counters = request.nic_counters, .ethtool = request.ethtool, .device = request.device};
     // Both samples of a namespace are taken in the same visit, so namespaces wait out
     // their intervals side by side.
     auto views = source::collect_in_namespaces<IfaceView>(
@@ -60,6 +61,7 @@ Result<IfaceReport> collect_iface(const IfaceRequest& request, const source::Ses
         }
         const Snapshot& judged = request.device.empty() ? view.snapshot : only_device(view.snapshot, request.device);
         link_findings(judged, view.deltas, report.have_interval, report.diagnosis);
+        speed_findings(view.snapshot, request.device, report.diagnosis);
         route_findings(view.snapshot, report.diagnosis);
         report.views.push_back(std::move(view));
     }

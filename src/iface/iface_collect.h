@@ -17,6 +17,7 @@ struct IfaceRequest {
     std::string device;             // only this link; empty for all
     double interval_s = 0;          // > 0: sample twice and report deltas
     bool nic_counters = true;       // read driver counters (three ioctls per link)
+    bool ethtool = false;           // read ethtool's settings (three dumps, an ioctl per link)
     std::vector<NetnsTarget> targets;  // empty: the current namespace only
 };
 

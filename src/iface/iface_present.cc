@@ -5,6 +5,7 @@
 #include <linux/rtnetlink.h>
 
 #include "core/color.h"
+#include "iface/device_text.h"
 #include "iface/iface_json.h"
 #include "iface/rtnl_names.h"
 
@@ -93,7 +94,7 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
     const bool netns = report.labelled;
     const bool color = sink.color();
     sink.section({.name = "neighbours", .record_type = "neighbour",
-                  .columns = with_netns(netns, {{"DESTINATION"}, {"DEV"}, {"LLADDR"}, {"STATE"}}),
+                  .columns = with_netns(netns, {{"DESTINATION"}, {"DEV"}, {"LLADDR"}, {"STATE"}, {"FLAGS"}}),
                   .gap = true, .empty_text = "no neighbour entries"});
     for (const auto& view : report.views) {
         for (const auto& neighbour : view.snapshot.neighbours) {
@@ -106,8 +107,36 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
             std::string state;
             for (const auto& name : neighbour_state_names(neighbour.state)) state += (state.empty() ? "" : ",") + name;
             const bool bad = (neighbour.state & (NUD_FAILED | NUD_INCOMPLETE)) != 0;
+            std::string flags;
+            for (const auto& name : neighbour_flag_names(neighbour.flags, neighbour.extended_flags)) {
+                flags += (flags.empty() ? "" : ",") + name;
+            }
             sink.row(row(netns, view.snapshot.netns,
-                         {neighbour.destination, dev, neighbour.lladdr, paint(state, bad ? Tone::bad : Tone::plain, color)}));
+                         {neighbour.destination, dev, neighbour.lladdr, paint(state, bad ? Tone::bad : Tone::plain, color),
+                          flags}));
+        }
+    }
+}
+
+// Text only, for `iface DEV`: its addresses as ip addr shows them and its settings as
+// ethtool shows them (in JSON both are part of the link's record).
+void present_device(Sink& sink, const IfaceReport& report) {
+    for (const auto& view : report.views) {
+        for (const auto* link : shown_links(report, view)) {
+            const std::string where = report.labelled ? " in " + view.snapshot.netns : "";
+            sink.section({.name = "addresses " + link->name + where, .record_type = "address",
+                          .heading = "ip link and addresses of " + link->name + where + ":", .gap = true});
+            const auto described = link_lines(*link, view.snapshot.links);
+            for (size_t i = 0; i < described.size(); ++i) sink.line((i == 0 ? "" : "    ") + described[i]);
+            for (const auto& address : link->addresses) {
+                const auto lines = address_lines(address);
+                for (size_t i = 0; i < lines.size(); ++i) sink.line((i == 0 ? "    " : "       ") + lines[i]);
+            }
+            if (!link->ethtool) continue;
+            sink.section({.name = "ethtool " + link->name + where, .record_type = "ethtool",
+                          .heading = "Settings for " + link->name + where + ":", .gap = true,
+                          .empty_text = "\tno ethtool settings"});
+            for (const auto& line : ethtool_lines(*link->ethtool)) sink.line("\t" + line);
         }
     }
 }
@@ -116,6 +145,7 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
 
 void present_iface(Sink& sink, const IfaceReport& report, const IfacePresentOptions& options) {
     present_links(sink, report);
+    if (!report.device.empty() && !sink.structured()) present_device(sink, report);
     if (options.stats && !sink.structured()) present_counters(sink, report);
     // Machines always get the neighbour records; people ask for the table.
     if (options.neighbours || sink.structured()) present_neighbours(sink, report);

@@ -17,22 +17,73 @@ struct NicCounter {
     uint64_t value = 0;
 };
 
+// The u32 attributes of a link that ip -d link prints as plain numbers, each absent
+// when the kernel did not send it. Decoded and written to JSON through one table
+// (kLinkNumberFields in link_numbers.h).
+struct LinkNumbers {
+    std::optional<uint32_t> group;
+    std::optional<uint32_t> txqlen;
+    std::optional<uint32_t> min_mtu;
+    std::optional<uint32_t> max_mtu;
+    std::optional<uint32_t> promiscuity;
+    std::optional<uint32_t> allmulti;
+    std::optional<uint32_t> num_tx_queues;
+    std::optional<uint32_t> num_rx_queues;
+    std::optional<uint32_t> gso_max_size;
+    std::optional<uint32_t> gso_max_segs;
+    std::optional<uint32_t> tso_max_size;
+    std::optional<uint32_t> tso_max_segs;
+    std::optional<uint32_t> gro_max_size;
+};
+
 struct Address {
     int ifindex = 0;
     int family = 0;          // AF_INET or AF_INET6
     std::string local;       // the address itself ("10.0.0.1")
     std::string peer;        // point-to-point peer when different from local
     std::string broadcast;
+    std::string anycast;
     uint8_t prefix_length = 0;
     uint8_t scope = 0;       // RT_SCOPE_*
     std::string label;
-    uint32_t flags = 0;      // IFA_F_*
+    uint32_t flags = 0;      // IFA_F_*: the 32-bit IFA_FLAGS when sent, else ifa_flags
+    std::optional<uint32_t> metric;  // IFA_RT_PRIORITY
+    // Seconds left, from IFA_CACHEINFO; kInfiniteLifetime for "forever".
+    std::optional<uint32_t> valid_lifetime_s;
+    std::optional<uint32_t> preferred_lifetime_s;
+};
+
+inline constexpr uint32_t kInfiniteLifetime = 0xFFFFFFFF;  // INFINITY_LIFE_TIME
+
+// What the ethtool netlink family and the ETHTOOL_GDRVINFO ioctl say about a link.
+// A query the driver does not answer (loopback has no link modes) leaves its fields
+// empty, as ethtool leaves their lines out.
+struct EthtoolLink {
+    // ETHTOOL_MSG_LINKMODES_GET
+    std::optional<uint32_t> speed_mbps;  // as sent; is_unknown_speed() tells SPEED_UNKNOWN
+    std::optional<uint8_t> duplex;       // DUPLEX_HALF, DUPLEX_FULL, DUPLEX_UNKNOWN
+    std::optional<uint8_t> autoneg;      // AUTONEG_DISABLE / AUTONEG_ENABLE
+    // ETHTOOL_MSG_LINKINFO_GET
+    std::optional<uint8_t> port;         // PORT_TP, PORT_FIBRE, ...
+    std::optional<uint8_t> phy_address;
+    std::optional<uint8_t> transceiver;  // XCVR_INTERNAL / XCVR_EXTERNAL
+    std::optional<uint8_t> mdix;         // ETH_TP_MDI*
+    std::optional<uint8_t> mdix_ctrl;
+    // ETHTOOL_MSG_LINKSTATE_GET
+    std::optional<bool> link_detected;
+    // ETHTOOL_GDRVINFO (ethtool -i)
+    std::optional<std::string> driver;
+    std::string driver_version;
+    std::string firmware_version;
+    std::string expansion_rom_version;
+    std::string bus_info;
 };
 
 struct Link {
     int ifindex = 0;
     std::string name;
     std::string kind;        // "veth", "bridge"; empty for plain devices
+    uint16_t type = 0;       // ARPHRD_*
     uint8_t operstate = 0;   // IF_OPER_*
     uint32_t flags = 0;      // IFF_*
     std::optional<bool> carrier;
@@ -40,10 +91,21 @@ struct Link {
     int master_ifindex = 0;
     int link_ifindex = 0;    // veth peer or lower device
     std::string mac;
+    std::string broadcast;   // the link-layer broadcast (or point-to-point peer) address
+    std::string permanent_mac;  // IFLA_PERM_ADDRESS
     std::string qdisc;
+    std::string alias;       // IFLA_IFALIAS
+    std::optional<uint8_t> linkmode;   // IF_LINK_MODE_*
+    std::optional<int32_t> link_netnsid;
+    std::optional<bool> proto_down;
+    std::vector<std::string> altnames;
+    std::string parent_bus;
+    std::string parent_device;
+    LinkNumbers numbers;     // group, txqlen, min/max MTU, queues, GSO/GRO limits
     std::optional<rtnl_link_stats64> stats;
     std::vector<Address> addresses;          // joined in by the snapshot
     std::vector<NicCounter> nic_counters;    // non-zero drop/error driver counters
+    std::optional<EthtoolLink> ethtool;      // read when asked for
 };
 
 struct Neighbour {
@@ -53,6 +115,8 @@ struct Neighbour {
     std::string lladdr;
     uint16_t state = 0;      // NUD_*
     uint8_t flags = 0;       // NTF_*
+    uint32_t extended_flags = 0;  // NDA_FLAGS_EXT: NTF_EXT_*
+    uint8_t protocol = 0;    // NDA_PROTOCOL, RTPROT_*; 0 when not sent
 };
 
 // One way out of a route: an entry of RTA_MULTIPATH, a member of a nexthop group, or

@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 
+#include "iface/driver_info.h"
 #include "source/live_source.h"
 
 namespace netlens::iface {
@@ -18,12 +19,13 @@ namespace {
 
 constexpr std::array<const char*, 5> kTroubleWords = {"drop", "err", "miss", "overrun", "discard"};
 
+Error no_statistics(const std::string& device) {
+    return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
+}
+
 Error ethtool_error(const std::string& device, const char* step, int err) {
-    if (err == EOPNOTSUPP || err == EINVAL) {
-        return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
-    }
-    const ExitCode code = err == EPERM ? ExitCode::permission : ExitCode::failure;
-    return Error{code, device + ": ethtool " + step + ": " + errno_text(err)};
+    if (err == EOPNOTSUPP || err == EINVAL) return no_statistics(device);
+    return ethtool_ioctl_error(device, step, err);
 }
 
 // One SIOCETHTOOL exchange on `device` over `buffer`; an Error names the step that failed.
@@ -80,14 +82,13 @@ Result<const std::vector<std::string>*> NicCounterReader::names(const std::strin
 }
 
 Result<NicCounterReading> NicCounterReader::read(const std::string& device) {
-    ethtool_drvinfo info{};
-    info.cmd = ETHTOOL_GDRVINFO;
-    if (auto failed = exchange(*source_, device, std::as_writable_bytes(std::span(&info, 1)), "driver info")) {
-        return *failed;
-    }
-    const uint32_t count = info.n_stats;
-    if (count == 0) return Error{ExitCode::failure, device + ": driver has no ethtool statistics"};
-    auto counter_names = names(device, std::string(info.driver, strnlen(info.driver, sizeof(info.driver))), count);
+    DriverInfo info;
+    auto err = query_driver_info(*source_, device, info);
+    if (!err) return err.error();
+    if (*err != 0) return ethtool_error(device, "driver info", *err);
+    const uint32_t count = info.statistics;
+    if (count == 0) return no_statistics(device);
+    auto counter_names = names(device, info.driver, count);
     if (!counter_names) return counter_names.error();
 
     // A fixed header followed by `count` values.

@@ -2,37 +2,20 @@
 
 #include <arpa/inet.h>
 #include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_arp.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <utility>
+
+#include "iface/named_table.h"
 
 namespace netlens::iface {
 
 namespace {
-
-template <typename T>
-struct Named {
-    T value;
-    const char* name;
-};
-
-template <typename T, size_t N>
-std::string lookup(const Named<T> (&table)[N], T value, std::string fallback) {
-    for (const auto& entry : table) {
-        if (entry.value == value) return entry.name;
-    }
-    return fallback;
-}
-
-template <typename T, size_t N>
-std::vector<std::string> bits(const Named<T> (&table)[N], T value) {
-    std::vector<std::string> names;
-    for (const auto& entry : table) {
-        if ((value & entry.value) != 0) names.emplace_back(entry.name);
-    }
-    return names;
-}
 
 constexpr Named<uint8_t> kOperstates[] = {
     {IF_OPER_UNKNOWN, "UNKNOWN"}, {IF_OPER_NOTPRESENT, "NOTPRESENT"}, {IF_OPER_DOWN, "DOWN"},
@@ -55,6 +38,42 @@ constexpr Named<uint16_t> kNeighbourStates[] = {
     {NUD_DELAY, "DELAY"}, {NUD_PROBE, "PROBE"}, {NUD_FAILED, "FAILED"}, {NUD_NOARP, "NOARP"},
     {NUD_PERMANENT, "PERMANENT"},
 };
+
+constexpr Named<uint8_t> kNeighbourFlags[] = {
+    {NTF_ROUTER, "router"}, {NTF_PROXY, "proxy"}, {NTF_EXT_LEARNED, "extern_learn"}, {NTF_OFFLOADED, "offload"},
+};
+
+// In ip addr's order. IFA_F_PERMANENT and IFA_F_SECONDARY have rules of their own.
+constexpr Named<uint32_t> kAddressFlags[] = {
+    {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"}, {IFA_F_DADFAILED, "dadfailed"},
+    {IFA_F_HOMEADDRESS, "home"}, {IFA_F_DEPRECATED, "deprecated"}, {IFA_F_TENTATIVE, "tentative"},
+    {IFA_F_PERMANENT, "dynamic"}, {IFA_F_MANAGETEMPADDR, "mngtmpaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"},
+    {IFA_F_MCAUTOJOIN, "autojoin"}, {IFA_F_STABLE_PRIVACY, "stable-privacy"},
+};
+
+// ll_type_n2a's names; types it does not know print as "[N]".
+constexpr Named<uint16_t> kLinkTypes[] = {
+    {ARPHRD_NETROM, "netrom"}, {ARPHRD_ETHER, "ether"}, {ARPHRD_EETHER, "eether"}, {ARPHRD_AX25, "ax25"},
+    {ARPHRD_PRONET, "pronet"}, {ARPHRD_CHAOS, "chaos"}, {ARPHRD_IEEE802, "ieee802"}, {ARPHRD_ARCNET, "arcnet"},
+    {ARPHRD_APPLETLK, "atalk"}, {ARPHRD_DLCI, "dlci"}, {ARPHRD_ATM, "atm"}, {ARPHRD_METRICOM, "metricom"},
+    {ARPHRD_IEEE1394, "ieee1394"}, {ARPHRD_INFINIBAND, "infiniband"}, {ARPHRD_SLIP, "slip"},
+    {ARPHRD_CSLIP, "cslip"}, {ARPHRD_SLIP6, "slip6"}, {ARPHRD_CSLIP6, "cslip6"}, {ARPHRD_RSRVD, "rsrvd"},
+    {ARPHRD_ADAPT, "adapt"}, {ARPHRD_ROSE, "rose"}, {ARPHRD_X25, "x25"}, {ARPHRD_HWX25, "hwx25"},
+    {ARPHRD_CAN, "can"}, {ARPHRD_PPP, "ppp"}, {ARPHRD_HDLC, "hdlc"}, {ARPHRD_LAPB, "lapb"},
+    {ARPHRD_DDCMP, "ddcmp"}, {ARPHRD_RAWHDLC, "rawhdlc"}, {ARPHRD_TUNNEL, "ipip"}, {ARPHRD_TUNNEL6, "tunnel6"},
+    {ARPHRD_FRAD, "frad"}, {ARPHRD_SKIP, "skip"}, {ARPHRD_LOOPBACK, "loopback"}, {ARPHRD_LOCALTLK, "ltalk"},
+    {ARPHRD_FDDI, "fddi"}, {ARPHRD_BIF, "bif"}, {ARPHRD_SIT, "sit"}, {ARPHRD_IPDDP, "ip/ddp"},
+    {ARPHRD_IPGRE, "gre"}, {ARPHRD_PIMREG, "pimreg"}, {ARPHRD_HIPPI, "hippi"}, {ARPHRD_ASH, "ash"},
+    {ARPHRD_ECONET, "econet"}, {ARPHRD_IRDA, "irda"}, {ARPHRD_FCPP, "fcpp"}, {ARPHRD_FCAL, "fcal"},
+    {ARPHRD_FCPL, "fcpl"}, {ARPHRD_FCFABRIC, "fcfb0"}, {ARPHRD_IEEE802_TR, "tr"},
+    {ARPHRD_IEEE80211, "ieee802.11"}, {ARPHRD_IEEE80211_PRISM, "ieee802.11/prism"},
+    {ARPHRD_IEEE80211_RADIOTAP, "ieee802.11/radiotap"}, {ARPHRD_IEEE802154, "ieee802.15.4"},
+    {ARPHRD_IEEE802154_MONITOR, "ieee802.15.4/monitor"}, {ARPHRD_PHONET, "phonet"},
+    {ARPHRD_PHONET_PIPE, "phonet_pipe"}, {ARPHRD_CAIF, "caif"}, {ARPHRD_IP6GRE, "gre6"},
+    {ARPHRD_NETLINK, "netlink"}, {ARPHRD_6LOWPAN, "6lowpan"}, {ARPHRD_NONE, "none"}, {ARPHRD_VOID, "void"},
+};
+
+constexpr Named<uint8_t> kLinkModes[] = {{IF_LINK_MODE_DEFAULT, "DEFAULT"}, {IF_LINK_MODE_DORMANT, "DORMANT"}};
 
 constexpr Named<uint8_t> kRouteTypes[] = {
     {RTN_UNSPEC, "none"}, {RTN_UNICAST, "unicast"}, {RTN_LOCAL, "local"},
@@ -94,6 +113,38 @@ std::vector<std::string> neighbour_state_names(uint16_t state) {
     if (state == NUD_NONE) return {"NONE"};
     return bits(kNeighbourStates, state);
 }
+
+std::vector<std::string> neighbour_flag_names(uint8_t flags, uint32_t extended_flags) {
+    auto names = bits(kNeighbourFlags, flags);
+    // ip prints "managed" between proxy and extern_learn.
+    if ((extended_flags & NTF_EXT_MANAGED) != 0) {
+        const auto after_proxy = std::find(names.begin(), names.end(), "extern_learn");
+        names.insert(after_proxy, "managed");
+    }
+    return names;
+}
+
+std::vector<std::string> address_flag_names(uint32_t flags, int family) {
+    std::vector<std::string> names;
+    if ((flags & IFA_F_SECONDARY) != 0) names.emplace_back(family == AF_INET6 ? "temporary" : "secondary");
+    for (const auto& entry : kAddressFlags) {
+        // "dynamic" is the absence of IFA_F_PERMANENT.
+        const bool set = (flags & entry.value) != 0;
+        if (entry.value == IFA_F_PERMANENT ? !set : set) names.emplace_back(entry.name);
+    }
+    uint32_t named = IFA_F_SECONDARY;
+    for (const auto& entry : kAddressFlags) named |= entry.value;
+    if (const uint32_t rest = flags & ~named; rest != 0) {
+        char text[16];
+        std::snprintf(text, sizeof(text), "0x%x", rest);
+        names.emplace_back(text);
+    }
+    return names;
+}
+
+std::string link_type_name(uint16_t type) { return lookup(kLinkTypes, type, "[" + std::to_string(type) + "]"); }
+std::string linkmode_name(uint8_t mode) { return lookup(kLinkModes, mode, std::to_string(mode)); }
+std::string group_name(uint32_t group) { return group == 0 ? "default" : std::to_string(group); }
 
 std::string route_type_name(uint8_t type) { return lookup(kRouteTypes, type, std::to_string(type)); }
 std::string route_protocol_name(uint8_t protocol) {

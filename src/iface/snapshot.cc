@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include <linux/rtnetlink.h>
+#include "iface/ethtool_read.h"
 #include "iface/nic_counters.h"
 #include "iface/rtnl_dump.h"
 #include "route/route_paths.h"
@@ -75,7 +76,8 @@ Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& op
         if (!done) return done.error();
         if (auto failed = resolve_default_route_nexthops(*socket, snapshot.routes, diagnosis)) return *failed;
     }
-    if (options.nic_counters) read_driver_counters(source, snapshot.links, options.nic_device, diagnosis);
+    if (options.nic_counters) read_driver_counters(source, snapshot.links, options.device, diagnosis);
+    if (options.ethtool) read_ethtool(source, snapshot.links, diagnosis);
     return snapshot;
 }
 

@@ -16,7 +16,8 @@ namespace netlens::iface {
 
 struct SnapshotOptions {
     bool nic_counters = true;
-    std::string nic_device;  // read driver counters of this link only; empty for all
+    bool ethtool = false;    // ethtool's link settings and driver info
+    std::string device;      // read driver counters of this link only; empty for all
     bool neighbours = true;
     bool default_routes = true;  // the main table's default routes, for the route findings
 };

@@ -70,4 +70,19 @@ size_t for_each_message(std::span<const uint8_t> buffer, Fn&& fn) {
     return offset;
 }
 
+// Calls fn for each whole attribute nested in `parent`, in order, repeated types
+// included (lists such as IFLA_PROP_LIST); stops at the first that does not fit.
+template <typename Fn>
+void for_each_nested(const nlattr* parent, Fn&& fn) {
+    const auto payload = read_bytes(parent);
+    size_t offset = 0;
+    while (payload.size() - offset >= sizeof(nlattr)) {
+        const auto* attribute = reinterpret_cast<const nlattr*>(payload.data() + offset);
+        const size_t size = attribute->nla_len;
+        if (size < sizeof(nlattr) || size > payload.size() - offset) break;
+        fn(attribute);
+        offset += std::min<size_t>(MNL_ALIGN(size), payload.size() - offset);
+    }
+}
+
 }  // namespace netlens::netlink

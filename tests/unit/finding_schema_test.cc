@@ -4,6 +4,7 @@
 // keys snake_case with a source, and each value of the expected type — counts and sizes
 // numbers, flags booleans, names strings. A new row fails here until it has a scenario.
 #include <gtest/gtest.h>
+#include <linux/ethtool.h>
 
 #include <functional>
 #include <linux/if.h>
@@ -35,7 +36,25 @@ Diagnosis iface_findings(const iface::Snapshot& snapshot, const std::vector<ifac
     Diagnosis diagnosis;
     iface::link_findings(snapshot, deltas, true, diagnosis);
     iface::route_findings(snapshot, diagnosis);
+    iface::speed_findings(snapshot, "", diagnosis);
     return diagnosis;
+}
+
+// host() with eth0 and an eth1 of the same driver, up, as ethtool describes them.
+iface::Snapshot host_with_nics(uint32_t eth1_speed, uint8_t eth1_duplex) {
+    iface::Snapshot snapshot = iface::test_support::host();
+    snapshot.routes = {iface::test_support::default_route(AF_INET, "192.0.2.1")};
+    snapshot.links.push_back(iface::test_support::make_link(3, "eth1", IFF_UP | IFF_LOWER_UP));
+    for (size_t i = 1; i < snapshot.links.size(); ++i) {
+        auto& ethtool = snapshot.links[i].ethtool.emplace();
+        ethtool.driver = "ixgbe";
+        ethtool.speed_mbps = 10000;
+        ethtool.duplex = DUPLEX_FULL;
+        ethtool.autoneg = AUTONEG_ENABLE;
+    }
+    snapshot.links[2].ethtool->speed_mbps = eth1_speed;
+    snapshot.links[2].ethtool->duplex = eth1_duplex;
+    return snapshot;
 }
 
 Diagnosis socket_findings(const std::vector<sockets::Socket>& sockets, sockets::KernelLimits limits = {}) {
@@ -89,6 +108,11 @@ std::map<std::string, Scenario> scenarios() {
                                      return iface_findings(snapshot, {delta});
                                  },
                                  {{"rx_errors", number}, {"rx_queue_0_drops", number}, {"interval_s", number}}};
+    all["link.half_duplex"] = {[] { return iface_findings(host_with_nics(10000, DUPLEX_HALF)); },
+                               {{"duplex", string}, {"speed_mbps", number}, {"autoneg", boolean}}};
+    all["link.slower_than_peers"] = {
+        [] { return iface_findings(host_with_nics(1000, DUPLEX_FULL)); },
+        {{"speed_mbps", number}, {"peer_speed_mbps", number}, {"driver", string}, {"peers", string}}};
     all["route.no_default"] = {[] { return iface_findings(host()); },
                                {{"family", string}, {"default_routes", number}}};
     all["neigh.gateway_unresolved"] = {[] {
