@@ -6,6 +6,7 @@
 
 #include "source/namespace_visits.h"
 #include "sockets/filter/bytecode.h"
+#include "sockets/filter/match_context.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_dump.h"
 
@@ -17,9 +18,11 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
                                     const SocketPresentOptions& options, Sink& sink, Diagnosis& diagnosis) {
     const Wanted wanted = wanted_by(request);
     const SocketTableShape shape{.netns = !request.targets.empty(), .netid = needs_netid_column(wanted)};
+    // The kernel runs ss's program first and every socket is still checked here, as ss
+    // does. No program (nullopt) is what ss sends for such a filter, not an error:
+    // parse_filter has already refused filters too long to compile.
     const DumpPlan plan{wanted, request.filter.state_mask.value_or(default_state_mask(request.scope)),
                         request.tcp_info, request.memory,
-                        // The kernel filters first; every socket is still checked here.
                         compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
     return source::run_in_namespaces(
         session, request.targets, sink, diagnosis,
@@ -33,8 +36,9 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
                 if (added) found->second = kernel_interface_name(index);
                 return found->second;
             };
+            const MatchContext match = match_context_for(request.filter, source);
             auto done = dump_wanted(*diag, plan, own, [&](Socket&& socket) {
-                if (!request.filter.matches(socket)) return;
+                if (!request.filter.matches(socket, match)) return;
                 socket.netns = source.netns();
                 table.add(socket, namer);
             });
