@@ -133,12 +133,12 @@ TEST(SocketsBytecode, NotAndOrLayouts) {
 
     Bytes either;  // the first test fails into the second; passes into JMP over it
     add_port_cond(either, INET_DIAG_BC_S_COND, 1);
-    add_op(either, INET_DIAG_BC_JMP, 4, 4 + 12 + 4 + 4);
+    add_op(either, INET_DIAG_BC_JMP, 4, 4 + 12);
     add_port_cond(either, INET_DIAG_BC_S_COND, 2);
     EXPECT_EQ(compiled("sport = :1 or sport = :2"), either);
 
     Bytes both;  // the first test's failure is pushed past the second test
-    add_port_cond(both, INET_DIAG_BC_S_COND, 1, 16);
+    add_port_cond(both, INET_DIAG_BC_S_COND, 1, 12);
     add_port_cond(both, INET_DIAG_BC_D_COND, 2);
     EXPECT_EQ(compiled("sport = :1 dport = :2"), both);
 }
@@ -276,7 +276,7 @@ TEST(SocketsBytecode, RealKernelAuditsAndKeepsExactlyTheMatchingSockets) {
         "dst [fe80::/10]", "sport = :22", "dport != :443",
         // combinations, each branch taken by some socket
         "not ( sport = :" + p + " or dport = :" + p + " )",
-        "( sport = :" + p + " or dport = :" + p + " ) and not dst [::/0]",
+        "( sport = :" + p + " or dport = :" + p + " ) and not dst [::1]",
         "src 127.0.0.1 or src [::1]:" + p + " or sport < :1",
         "not dst 127.0.0.1",
         "( dport = :" + p + " or sport = :443 ) or src 127.1.2.3",
