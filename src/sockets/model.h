@@ -106,8 +106,8 @@ struct Socket {
     uint32_t timer_expires_ms = 0;
     uint8_t timer_retransmits = 0;
     uint64_t peer_inode = 0;  // UNIX: the connected peer's inode
-    uint32_t mark = 0;        // SO_MARK (INET_DIAG_MARK, sent to CAP_NET_ADMIN only)
-    uint64_t cgroup_id = 0;   // cgroup v2 id (INET_DIAG_CGROUP_ID)
+    std::optional<uint32_t> mark;      // SO_MARK, sent to CAP_NET_ADMIN only
+    std::optional<uint64_t> cgroup_id; // cgroup v2 id of the creating task
     // Behind pointers so that a Socket stays small: tables of 100 k sockets are built,
     // moved and filtered, and most of them carry no details (only -i / -m ask).
     std::shared_ptr<TcpInfo> tcp_info;

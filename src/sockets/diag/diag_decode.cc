@@ -128,8 +128,8 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
         socket.tcp_info->congestion = netlink::read_string(attributes.get(INET_DIAG_CONG)).value_or("");
     }
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));
-    socket.mark = netlink::read_u32(attributes.get(INET_DIAG_MARK)).value_or(0);
-    socket.cgroup_id = netlink::read_u64(attributes.get(INET_DIAG_CGROUP_ID)).value_or(0);
+    socket.mark = netlink::read_u32(attributes.get(INET_DIAG_MARK));
+    socket.cgroup_id = netlink::read_u64(attributes.get(INET_DIAG_CGROUP_ID));
     return socket;
 }
 

@@ -93,8 +93,9 @@ bool node_matches(const FilterNode& node, const Socket& socket, const MatchConte
         case FilterNode::Kind::port_ge: return port_of(socket, node.side) >= node.host.port;
         case FilterNode::Kind::port_le: return port_of(socket, node.side) <= node.host.port;
         case FilterNode::Kind::device: return socket.local.scope_ifindex == node.number;
-        case FilterNode::Kind::mark: return (socket.mark & node.mask) == node.number;
-        case FilterNode::Kind::cgroup: return socket.cgroup_id == node.number;
+        // Absent attributes count as 0, as in ss.
+        case FilterNode::Kind::mark: return (socket.mark.value_or(0) & node.mask) == node.number;
+        case FilterNode::Kind::cgroup: return socket.cgroup_id.value_or(0) == node.number;
         case FilterNode::Kind::autobound: return autobound(socket, context);
         case FilterNode::Kind::all_of:
             return std::all_of(node.children.begin(), node.children.end(),
