@@ -14,8 +14,8 @@
 # and/or (`a or b and c` against both bracketings), so the precedence netlens follows is
 # the one the installed ss has. Filters ss rejects must be rejected by netlens with exit
 # 2 naming the word. The rows are netlens's column text as it is: a dual-stack listener
-# ss prints as *:PORT and the State column ss drops when one state is asked for are
-# netlens output matters, not the filter's, and show here as differences until fixed.
+# ss prints as *:PORT, and the State column ss drops when one state is asked for, are
+# matters of the output code, not of the filter, and show here as differences until fixed.
 source "$(dirname "$0")/lib/netns.sh"
 netlens_from_args "$@"
 require_root
