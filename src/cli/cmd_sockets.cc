@@ -42,6 +42,18 @@ struct SocketsFlags {
 // How many rows --top may be asked for.
 constexpr uint64_t kMaxTopRows = 999999;
 
+// How ss reads filter values under these flags: -x makes HOSTs UNIX globs, -4/-6 fix
+// the family (ss lets the last of them win; here -4/-6 win over -x), and service
+// names are looked up for TCP and UDP when those are shown.
+sockets::FilterContext filter_context(const SocketsFlags& flags) {
+    sockets::FilterContext context;
+    context.preferred_family = flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : flags.unix_sockets ? AF_UNIX : AF_UNSPEC;
+    const bool every_inet = !flags.tcp && !flags.udp && !flags.raw && (!flags.unix_sockets || flags.ipv4 || flags.ipv6);
+    context.tcp = flags.tcp || every_inet;
+    context.udp = flags.udp || every_inet;
+    return context;
+}
+
 // -F FILE: the filter continues in the file, after any words on the command line (as
 // ss reads it); "-" is standard input.
 std::vector<std::string> filter_file_words(const std::string& path) {
@@ -111,7 +123,7 @@ sockets::SocketsRequest request_from(SocketsFlags flags, const CLI::App& app) {
         if (!key) throw FatalError(key.error());
         request.top = sockets::TopRequest{*key, flags.top.size() == 2 ? *parse_decimal(flags.top[1], kMaxTopRows) : 10};
     }
-    auto filter = sockets::parse_filter(flags.filter);
+    auto filter = sockets::parse_filter(flags.filter, filter_context(flags));
     if (!filter) throw FatalError(filter.error());
     request.filter = std::move(*filter);
     return request;

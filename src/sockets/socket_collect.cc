@@ -11,6 +11,7 @@
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
 #include "sockets/filter/bytecode.h"
+#include "sockets/filter/match_context.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
@@ -90,9 +91,11 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         return view;
     }
     const uint32_t mask = requested_states(request);
-    // The kernel filters first; every socket is still checked here, so a program the
-    // kernel cannot express exactly only has to be permissive.
+    // The kernel runs ss's program first and every socket is still checked here, as ss
+    // does. No program (nullopt) is what ss sends for such a filter, not an error:
+    // parse_filter has already refused filters too long to compile.
     const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
+    const MatchContext match = match_context_for(request.filter, source);
     DumpPlan plan{wanted, mask, request.tcp_info, request.memory, bytecode};
     plan.tos = request.tos;
     plan.unix_details = request.details;
@@ -100,7 +103,8 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
     if (!killer) return killer.error();
     auto sockets = collect_wanted(
         source, *diag, plan,
-        [&](const Socket& socket) { return request.filter.matches(socket) && killer->passes(socket); }, diagnosis);
+        [&](const Socket& socket) { return request.filter.matches(socket, match) && killer->passes(socket); },
+        diagnosis);
     if (!sockets) return sockets.error();
     if (auto error = killer->finish(diagnosis)) return *error;
     view.sockets = std::move(*sockets);

@@ -6,6 +6,7 @@
 
 #include "source/namespace_visits.h"
 #include "sockets/filter/bytecode.h"
+#include "sockets/filter/match_context.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
@@ -19,9 +20,11 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
     const Wanted wanted = wanted_by(request);
     const SocketTableShape shape{
         .netns = !request.targets.empty(), .netid = needs_netid_column(wanted), .state = needs_state_column(request)};
+    // The kernel runs ss's program first and every socket is still checked here, as ss
+    // does. No program (nullopt) is what ss sends for such a filter, not an error:
+    // parse_filter has already refused filters too long to compile.
     DumpPlan plan{wanted, requested_states(request),
                   request.tcp_info, request.memory,
-                  // The kernel filters first; every socket is still checked here.
                   compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
     plan.tos = request.tos;
     plan.unix_details = request.details;
@@ -39,9 +42,10 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
                 if (added) found->second = kernel_interface_name(index);
                 return found->second;
             };
+            const MatchContext match = match_context_for(request.filter, source);
             EndpointNames names(options.names, read_ephemeral_ports(request, source));
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
-                if (!request.filter.matches(socket) || !killer->passes(socket)) return;
+                if (!request.filter.matches(socket, match) || !killer->passes(socket)) return;
                 socket.netns = source.netns();
                 table.add(socket, namer, names);
             });

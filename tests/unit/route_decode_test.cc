@@ -265,7 +265,7 @@ TEST(RoutePaths, PlainRouteIsItsOwnWayOutAndBlackholeHasNone) {
 // Replies recorded by fuzz/record_seeds.sh from a namespace holding every shape of
 // route (its "kinds" namespace), read into 4-byte aligned memory as a recv() buffer is.
 DecodedMessages decode_recording(const std::string& name) {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "../../fuzz/corpus/rtnl_decode" / name;
+    const auto path = std::filesystem::path(NETLENS_SOURCE_DIR) / "fuzz/corpus/rtnl_decode" / name;
     std::ifstream in(path, std::ios::binary);
     EXPECT_TRUE(in.good()) << path;
     const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -187,7 +187,7 @@ TEST(DecodeMessages, LengthOfTwoGigabytesStopsTheWalk) {
 // namespace set up as fuzz/README.md describes. Read into 4-byte aligned memory, as a
 // recv() buffer is.
 std::vector<uint32_t> recorded(const std::string& name, size_t& size) {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "../../fuzz/corpus/rtnl_decode" / name;
+    const auto path = std::filesystem::path(NETLENS_SOURCE_DIR) / "fuzz/corpus/rtnl_decode" / name;
     std::ifstream in(path, std::ios::binary);
     EXPECT_TRUE(in.good()) << path;
     const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -15,7 +15,7 @@
 namespace netlens::sockets::test_support {
 
 inline DecodedSockets decode_recording(const std::string& name, Protocol protocol) {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "../../fuzz/corpus/sock_diag" / name;
+    const auto path = std::filesystem::path(NETLENS_SOURCE_DIR) / "fuzz/corpus/sock_diag" / name;
     std::ifstream in(path, std::ios::binary);
     EXPECT_TRUE(in.good()) << path;
     const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -19,7 +19,7 @@ namespace netlens::source {
 namespace {
 
 Session replay(const std::string& name) {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "../../fuzz/corpus/recording" / name;
+    const auto path = std::filesystem::path(NETLENS_SOURCE_DIR) / "fuzz/corpus/recording" / name;
     auto session = Session::replay(path.string());
     if (!session) throw FatalError(session.error());
     return std::move(*session);

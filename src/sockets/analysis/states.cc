@@ -52,7 +52,7 @@ struct FilterName {
     uint32_t mask;
 };
 
-constexpr std::array<FilterName, 17> kFilterNames{{
+constexpr std::array<FilterName, 20> kFilterNames{{
     {"all", kAllStates},
     {"connected", kConnected},
     {"synchronized", kConnected & ~state_bit(TcpState::syn_sent)},
@@ -61,15 +61,18 @@ constexpr std::array<FilterName, 17> kFilterNames{{
     {"established", state_bit(TcpState::established)},
     {"syn-sent", state_bit(TcpState::syn_sent)},
     {"syn-recv", kSynRecv},
+    {"syn-rcv", kSynRecv},  // ss accepts this spelling too
     {"fin-wait-1", state_bit(TcpState::fin_wait1)},
     {"fin-wait-2", state_bit(TcpState::fin_wait2)},
     {"time-wait", state_bit(TcpState::time_wait)},
     {"closed", state_bit(TcpState::close)},
     {"close", state_bit(TcpState::close)},  // ss accepts this spelling too
+    {"unconnected", state_bit(TcpState::close)},
     {"close-wait", state_bit(TcpState::close_wait)},
     {"last-ack", state_bit(TcpState::last_ack)},
     {"listening", state_bit(TcpState::listen)},
     {"closing", state_bit(TcpState::closing)},
+    {"unknown", 1},  // ss's state 0: no socket is in it
 }};
 
 }  // namespace

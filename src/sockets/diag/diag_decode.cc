@@ -193,7 +193,6 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
     }
     decode_inet_extras(attributes, socket);
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));
-    socket.v6only = netlink::read_u8(attributes.get(INET_DIAG_SKV6ONLY)).value_or(0) != 0;
     return socket;
 }
 

@@ -19,6 +19,8 @@
 #include <arpa/inet.h>
 #include <linux/inet_diag.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <numeric>
 
@@ -50,26 +52,54 @@ void put_raw(Block& block, const T& value, size_t size = sizeof(T)) {
     std::memcpy(block.bytes.data() + at, &value, size);
 }
 
-// Port tests carry the port in the `no` field of a second, otherwise empty op.
-Block port_test(uint8_t code, uint16_t port) {
+// Port tests carry the port in the `no` field of a second, otherwise empty op (16 bits:
+// ss truncates larger ports the same way).
+Block port_test(uint8_t code, int32_t port) {
     Block block;
     put_op(block, code, 2 * kOpSize, 2 * kOpSize + 4);
-    const inet_diag_bc_op value{0, 0, port};
+    const inet_diag_bc_op value{0, 0, static_cast<unsigned short>(port)};
     put_raw(block, value);
     return block;
 }
 
+// The first address only, as ss sends it even when a host name gave several; the
+// user-space check then holds the rest.
 Block host_test(Side side, const HostPattern& pattern) {
     inet_diag_hostcond cond{};
-    cond.family = pattern.address ? static_cast<uint8_t>(pattern.address->family) : AF_UNSPEC;
-    cond.prefix_len = pattern.address ? pattern.prefix_len : 0;
-    cond.port = pattern.port ? *pattern.port : -1;
-    const size_t address_size = pattern.address ? pattern.address->size() : 0;
+    cond.family = static_cast<uint8_t>(pattern.family);
+    cond.prefix_len = pattern.prefix_len;
+    cond.port = pattern.port;
+    const size_t address_size = pattern.family == AF_INET6 ? 16 : pattern.family == AF_INET ? 4 : 0;
     const size_t size = kOpSize + sizeof(cond) + address_size;
     Block block;
     put_op(block, side == Side::local ? INET_DIAG_BC_S_COND : INET_DIAG_BC_D_COND, size, size + 4);
     put_raw(block, cond);
-    if (pattern.address) put_raw(block, pattern.address->bytes, address_size);
+    std::array<uint8_t, 16> address{};
+    if (!pattern.addresses.empty()) {
+        std::copy_n(pattern.addresses.front().bytes.begin(), std::min<size_t>(16, pattern.addresses.front().size()),
+                    address.begin());
+    }
+    if (address_size > 0) put_raw(block, address, address_size);
+    return block;
+}
+
+Block mark_test(uint32_t mark, uint32_t mask) {
+    Block block;
+    put_op(block, INET_DIAG_BC_MARK_COND, kOpSize + sizeof(inet_diag_markcond), kOpSize + sizeof(inet_diag_markcond) + 4);
+    put_raw(block, inet_diag_markcond{mark, mask});
+    return block;
+}
+
+Block cgroup_test(uint64_t id) {
+    Block block;
+    put_op(block, INET_DIAG_BC_CGROUP_COND, kOpSize + sizeof(id), kOpSize + sizeof(id) + 4);
+    put_raw(block, id);
+    return block;
+}
+
+Block autobound_test() {
+    Block block;
+    put_op(block, INET_DIAG_BC_AUTO, kOpSize, kOpSize + 4);
     return block;
 }
 
@@ -96,34 +126,44 @@ Block negate(Block block) {
     return block;
 }
 
-Block port_node(const FilterNode& node) {
+// A leaf as ss compiles it; nullopt for the terms ss leaves to user space (dev, and
+// UNIX globs, which the kernel would reject), and then ss sends no program at all.
+std::optional<Block> leaf(const FilterNode& node) {
     const bool local = node.side == Side::local;
-    const uint8_t eq = local ? INET_DIAG_BC_S_EQ : INET_DIAG_BC_D_EQ;
-    const uint8_t ge = local ? INET_DIAG_BC_S_GE : INET_DIAG_BC_D_GE;
-    const uint8_t le = local ? INET_DIAG_BC_S_LE : INET_DIAG_BC_D_LE;
-    switch (node.compare) {
-        case Compare::eq: return port_test(eq, node.port);
-        case Compare::ne: return negate(port_test(eq, node.port));
-        case Compare::ge: return port_test(ge, node.port);
-        case Compare::le: return port_test(le, node.port);
-        case Compare::lt: return negate(port_test(ge, node.port));
-        case Compare::gt: return negate(port_test(le, node.port));
+    switch (node.kind) {
+        case FilterNode::Kind::host:
+            if (node.host.family == AF_UNIX) return std::nullopt;
+            return host_test(node.side, node.host);
+        case FilterNode::Kind::port_ge: return port_test(local ? INET_DIAG_BC_S_GE : INET_DIAG_BC_D_GE, node.host.port);
+        case FilterNode::Kind::port_le: return port_test(local ? INET_DIAG_BC_S_LE : INET_DIAG_BC_D_LE, node.host.port);
+        case FilterNode::Kind::mark: return mark_test(static_cast<uint32_t>(node.number), node.mask);
+        case FilterNode::Kind::cgroup: return cgroup_test(node.number);
+        case FilterNode::Kind::autobound: return autobound_test();
+        default: return std::nullopt;
     }
-    return port_test(eq, node.port);
 }
 
-std::optional<Block> compile(const FilterNode& node) {
-    if (node.kind == FilterNode::Kind::port) return port_node(node);
-    if (node.kind == FilterNode::Kind::host) return host_test(node.side, node.host);
+bool is_list(const FilterNode& node) {
+    return node.kind == FilterNode::Kind::all_of || node.kind == FilterNode::Kind::any_of ||
+           node.kind == FilterNode::Kind::negate;
+}
+
+// The program for `node`; nullopt when some term cannot be compiled. `too_large` is
+// set, and compiling stops, when the program would not fit the attribute.
+std::optional<Block> compile(const FilterNode& node, bool& too_large) {
+    if (!is_list(node)) return leaf(node);
     if (node.children.empty()) return std::nullopt;  // only a hand-built tree can be empty
 
     std::vector<Block> parts;
     size_t total = 0;
     for (const auto& child : node.children) {
-        auto part = compile(child);
+        auto part = compile(child, too_large);
         if (!part) return std::nullopt;
         total += part->bytes.size() + kOpSize;  // with room for a JMP after each
-        if (total > kMaxProgram) return std::nullopt;
+        if (total > kMaxProgram) {
+            too_large = true;
+            return std::nullopt;
+        }
         parts.push_back(std::move(*part));
     }
     if (node.kind == FilterNode::Kind::negate) return negate(std::move(parts.front()));
@@ -145,13 +185,30 @@ std::optional<Block> compile(const FilterNode& node) {
     return block;
 }
 
+struct Compiled {
+    std::optional<std::vector<uint8_t>> program;
+    bool too_large = false;
+};
+
+Compiled compile_filter(const Filter& filter) {
+    Compiled compiled;
+    if (!filter.expression) return compiled;
+    auto block = compile(*filter.expression, compiled.too_large);
+    if (block && block->bytes.size() > kMaxProgram) compiled.too_large = true;
+    if (block && !compiled.too_large) compiled.program = std::move(block->bytes);
+    return compiled;
+}
+
 }  // namespace
 
 std::optional<std::vector<uint8_t>> compile_inet_bytecode(const Filter& filter) {
-    if (!filter.expression) return std::nullopt;
-    auto block = compile(*filter.expression);
-    if (!block || block->bytes.size() > kMaxProgram) return std::nullopt;
-    return std::move(block->bytes);
+    return compile_filter(filter).program;
+}
+
+std::optional<Error> check_kernel_program(const Filter& filter) {
+    if (!compile_filter(filter).too_large) return std::nullopt;
+    return Error{ExitCode::usage, "the filter is too long for the kernel's socket filter (at most " +
+                                      std::to_string(kMaxProgram) + " bytes of bytecode)"};
 }
 
 }  // namespace netlens::sockets

@@ -2,12 +2,21 @@
 //
 //   [state NAME | exclude NAME]... [EXPRESSION]
 //
-// EXPRESSION joins terms with and/&&, or/||, not/! and parentheses (adjacent terms are
-// and-ed); a term is `sport|dport [OP] PORT` or `src|dst [=|!=] HOST`. The parser
-// (filter_parser.cc) reads argv words, splitting them itself because users quote the
-// whole expression as one word; matching (filter_eval.cc) follows what ss does on live
-// sockets, e.g. an IPv4 prefix also matches IPv4-mapped IPv6 addresses.
+// EXPRESSION joins terms with and/&&/&, or/||/|, not/! and parentheses; adjacent terms
+// are and-ed. As in ss's yacc grammar there is no precedence between and and or: a
+// chain is read left to right, so `a or b and c` is `(a or b) and c`. Terms are
+// `sport|dport [OP] PORT`, `src|dst [=] HOST`, `dev [=|!=] NAME`, `fwmark [=|!=]
+// MARK[/MASK]`, `cgroup [=|!=] PATH` and `autobound`.
+//
+// The parser (filter_parser.cc) reads argv words, splitting them itself because users
+// quote the whole expression as one word; values are read the way ss reads them
+// (filter_value.cc), service and host names included. Matching (filter_eval.cc) is
+// ss's user-space matcher; bytecode.cc compiles what ss compiles for the kernel. ss
+// keeps a socket when both agree, and so do the callers, which is what makes the
+// results equal even where the two matchers differ (see filter_eval.cc).
 #pragma once
+
+#include <sys/socket.h>
 
 #include <cstdint>
 #include <optional>
@@ -23,30 +32,55 @@ namespace netlens::sockets {
 // src/sport test the local end, dst/dport the peer.
 enum class Side : uint8_t { local, peer };
 
-enum class Compare : uint8_t { eq, ne, lt, le, gt, ge };
-
-// A HOST value: "*", "*:22", ":22", "10.0.0.0/8", "10/8", "127.0.0.1:631", "[::1]:22",
-// "[fe80::]/10", "::1".
+// A HOST value as ss keeps it: "*", "*:22", ":22", "10.0.0.0/8", "10/8",
+// "127.0.0.1:631", "[::1]:22", "[fe80::/10]", "localhost:http", or for UNIX sockets a
+// glob ("/run/*.sock", "@abstract*").
 struct HostPattern {
-    std::optional<IpAddress> address;  // nullopt: any address
-    uint8_t prefix_len = 0;            // leading bits of `address` compared
-    std::optional<uint16_t> port;      // nullopt: any port
+    int family = AF_UNSPEC;           // of the address; AF_UNIX: `unix_glob` is the test
+    std::vector<IpAddress> addresses; // all a name resolved to, in ss's order; first is sent to the kernel
+    uint8_t prefix_len = 0;           // bits compared; 0: any address
+    int32_t port = -1;                // -1: any port (ss keeps ports as int)
+    std::string unix_glob;            // fnmatch pattern, case-insensitive
 };
 
 struct FilterNode {
     enum class Kind : uint8_t {
-        port,    // side's port `compare` port
-        host,    // side's address and port fit `host`
-        all_of,  // and: every child (two or more)
-        any_of,  // or: some child (two or more)
-        negate,  // not: the one child fails
+        host,       // side's endpoint fits `host` (src/dst, and sport/dport with = or !=)
+        port_ge,    // side's port >= host.port
+        port_le,    // side's port <= host.port
+        device,     // bound interface index == number
+        mark,       // (socket mark & mask) == number
+        cgroup,     // cgroup v2 id == number
+        autobound,  // the port was picked by the kernel
+        all_of,     // and: every child (two or more)
+        any_of,     // or: some child (two or more)
+        negate,     // not: the one child fails
     };
     Kind kind = Kind::all_of;
     Side side = Side::local;
-    Compare compare = Compare::eq;
-    uint16_t port = 0;
     HostPattern host;
+    uint64_t number = 0;  // device index, mark or cgroup id
+    uint32_t mask = 0;    // mark mask
     std::vector<FilterNode> children;
+};
+
+// What the rest of the command line means for reading values, as in ss: -x makes
+// src/dst values UNIX globs, -4/-6 fix the address family, and service names are
+// looked up for the protocols that are shown.
+struct FilterContext {
+    int preferred_family = AF_UNSPEC;  // AF_UNIX, AF_INET, AF_INET6 or AF_UNSPEC
+    bool tcp = true;
+    bool udp = true;
+    // Service and host names through /etc/services and the resolver; off, they are
+    // errors, and parsing never waits on DNS (fuzzing, pure tests).
+    bool name_lookups = true;
+};
+
+// What matching needs to know about the namespace the socket lives in.
+struct MatchContext {
+    // ip_local_port_range: `autobound` inet sockets have a port inside it.
+    uint32_t ephemeral_low = 32768;
+    uint32_t ephemeral_high = 60999;
 };
 
 struct Filter {
@@ -55,16 +89,21 @@ struct Filter {
     // then uses default_state_mask() for its -a / -l flags.
     std::optional<uint32_t> state_mask;
     std::optional<FilterNode> expression;  // nullopt: every socket
+    // As in ss, a value read in a fixed family ("unix:/x", "inet:10/8", or any value
+    // under -x/-4/-6) limits the output to that family; the last such value wins.
+    std::optional<int> only_family;
 
     // Whether the socket satisfies the expression. The state mask is not consulted:
     // it is resolved against the flags by the caller and sent to the kernel.
-    bool matches(const Socket& socket) const;
+    bool matches(const Socket& socket, const MatchContext& context = {}) const;
 };
 
 // Errors carry ExitCode::usage and name the word: "filter: word 3 'dprt': expected ...".
+Result<Filter> parse_filter(const std::vector<std::string>& words, const FilterContext& context);
+// Without a command line to go by: every family, TCP and UDP, and no name look-ups.
 Result<Filter> parse_filter(const std::vector<std::string>& words);
 
-// Whether an endpoint fits a pattern (the address part of `src`/`dst`).
-bool host_matches(const HostPattern& pattern, const Endpoint& endpoint);
+// Whether an endpoint fits a pattern (ss's user-space test for src/dst).
+bool host_matches(const HostPattern& pattern, const Socket& socket, Side side);
 
 }  // namespace netlens::sockets

@@ -1,38 +1,50 @@
-// Matching a parsed filter against one socket record. Semantics follow ss as observed
-// on live sockets (iproute2 6.1):
-//  - an IPv4 pattern also matches an IPv4-mapped IPv6 address (::ffff:a.b.c.d), so
-//    `src 127.0.0.1` finds connections accepted on a dual-stack listener; an IPv6
-//    pattern never matches an IPv4 socket, and 0.0.0.0/0 does not match native IPv6;
-//  - a pattern's port, when given, must equal the endpoint's port;
-//  - address patterns never match UNIX sockets (family 0) unless they are "*".
-// The kernel's inet_diag bytecode makes the same choices, which bytecode.cc relies on.
+// Matching a parsed filter against one socket record: ss's user-space matcher
+// (run_ssfilter in iproute2 6.1 misc/ss.c), term by term, including where it differs
+// from the kernel's bytecode:
+//  - addresses are compared as raw bits without looking at the family (an IPv4 socket
+//    is its 4 bytes followed by zeros), and an IPv4 pattern also matches an
+//    IPv4-mapped IPv6 address; the kernel insists on the family;
+//  - a host name matches every address it resolved to; the kernel gets the first;
+//  - `autobound` means a port inside ip_local_port_range; the kernel asks whether the
+//    port was bound explicitly;
+//  - UNIX sockets have their inode as local port and their peer's inode as remote
+//    port, their name as local address and no remote address; HOST globs are matched
+//    with fnmatch, ignoring case.
+// Callers keep a socket only when the kernel program (bytecode.cc) kept it too, as ss
+// does, so the results are ss's also where the two matchers disagree.
 #include <arpa/inet.h>
+#include <fnmatch.h>
 
 #include <algorithm>
+#include <array>
 #include <span>
 
+#include "sockets/diag/diag_query.h"
 #include "sockets/filter/filter.h"
 
 namespace netlens::sockets {
 namespace {
 
-bool compare_port(uint16_t actual, Compare compare, uint16_t wanted) {
-    switch (compare) {
-        case Compare::eq: return actual == wanted;
-        case Compare::ne: return actual != wanted;
-        case Compare::lt: return actual < wanted;
-        case Compare::le: return actual <= wanted;
-        case Compare::gt: return actual > wanted;
-        case Compare::ge: return actual >= wanted;
-    }
-    return false;
-}
-
 const Endpoint& endpoint_of(const Socket& socket, Side side) {
     return side == Side::local ? socket.local : socket.peer;
 }
 
-// Whether the first `bits` bits agree; both spans hold at least bits/8 rounded up bytes.
+// The port ss compares: an int holding the port, or a UNIX socket's (peer) inode.
+int32_t port_of(const Socket& socket, Side side) {
+    if (is_unix(socket.protocol)) {
+        return static_cast<int32_t>(static_cast<uint32_t>(side == Side::local ? socket.inode : socket.peer_inode));
+    }
+    return endpoint_of(socket, side).port;
+}
+
+// ss's inet_prefix data: 16 bytes, an IPv4 address in the first 4, zeros after.
+std::array<uint8_t, 16> raw_bytes(const IpAddress& address) {
+    std::array<uint8_t, 16> bytes{};
+    std::copy_n(address.bytes.begin(), std::min<size_t>(address.size(), 16), bytes.begin());
+    return bytes;
+}
+
+// Whether the first `bits` bits agree (bits <= 128).
 bool prefix_equal(std::span<const uint8_t> a, std::span<const uint8_t> b, unsigned bits) {
     const size_t whole = bits / 8;
     if (!std::equal(a.begin(), a.begin() + static_cast<long>(whole), b.begin())) return false;
@@ -47,44 +59,86 @@ bool is_v4_mapped(const IpAddress& address) {
     return address.family == AF_INET6 && std::equal(kMapped, kMapped + 12, address.bytes.begin());
 }
 
-bool node_matches(const FilterNode& node, const Socket& socket) {
-    switch (node.kind) {
-        case FilterNode::Kind::port:
-            return compare_port(endpoint_of(socket, node.side).port, node.compare, node.port);
-        case FilterNode::Kind::host:
-            return host_matches(node.host, endpoint_of(socket, node.side));
-        case FilterNode::Kind::all_of:
-            return std::all_of(node.children.begin(), node.children.end(),
-                               [&](const FilterNode& child) { return node_matches(child, socket); });
-        case FilterNode::Kind::any_of:
-            return std::any_of(node.children.begin(), node.children.end(),
-                               [&](const FilterNode& child) { return node_matches(child, socket); });
-        case FilterNode::Kind::negate:
-            return !node.children.empty() && !node_matches(node.children.front(), socket);
+// ss's inet2_addr_match, true on a match.
+bool address_matches(const IpAddress& actual, const IpAddress& wanted, unsigned bits) {
+    bits = std::min(bits, 128U);
+    const auto actual_bytes = raw_bytes(actual);
+    const auto wanted_bytes = raw_bytes(wanted);
+    if (prefix_equal(actual_bytes, wanted_bytes, bits)) return true;
+    if (wanted.family == AF_INET && is_v4_mapped(actual)) {
+        return prefix_equal(std::span(actual.bytes).subspan(12), wanted_bytes, std::min(bits, 32U));
     }
     return false;
+}
+
+bool is_ephemeral(int32_t port, const MatchContext& context) {
+    return port >= 0 && static_cast<uint32_t>(port) >= context.ephemeral_low &&
+           static_cast<uint32_t>(port) <= context.ephemeral_high;
+}
+
+// A name the kernel picked for an unbound UNIX socket: '@' and five hex digits.
+bool is_autobind_name(const std::string& name) {
+    return name.size() == 6 && name[0] == '@' &&
+           std::all_of(name.begin() + 1, name.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool autobound(const Socket& socket, const MatchContext& context) {
+    if (is_unix(socket.protocol)) return socket.local.path.empty() || is_autobind_name(socket.local.path);
+    return is_ephemeral(socket.local.port, context);
+}
+
+bool node_matches(const FilterNode& node, const Socket& socket, const MatchContext& context) {
+    switch (node.kind) {
+        case FilterNode::Kind::host: return host_matches(node.host, socket, node.side);
+        case FilterNode::Kind::port_ge: return port_of(socket, node.side) >= node.host.port;
+        case FilterNode::Kind::port_le: return port_of(socket, node.side) <= node.host.port;
+        case FilterNode::Kind::device: return socket.local.scope_ifindex == node.number;
+        // Absent attributes count as 0, as in ss.
+        case FilterNode::Kind::mark: return (socket.mark.value_or(0) & node.mask) == node.number;
+        case FilterNode::Kind::cgroup: return socket.cgroup_id.value_or(0) == node.number;
+        case FilterNode::Kind::autobound: return autobound(socket, context);
+        case FilterNode::Kind::all_of:
+            return std::all_of(node.children.begin(), node.children.end(),
+                               [&](const FilterNode& child) { return node_matches(child, socket, context); });
+        case FilterNode::Kind::any_of:
+            return std::any_of(node.children.begin(), node.children.end(),
+                               [&](const FilterNode& child) { return node_matches(child, socket, context); });
+        case FilterNode::Kind::negate:
+            return !node.children.empty() && !node_matches(node.children.front(), socket, context);
+    }
+    return false;
+}
+
+int family_of(const Socket& socket) {
+    return is_unix(socket.protocol) ? AF_UNIX : socket.local.address.family;
 }
 
 }  // namespace
 
-bool host_matches(const HostPattern& pattern, const Endpoint& endpoint) {
-    if (pattern.port && *pattern.port != endpoint.port) return false;
-    if (!pattern.address) return true;
-    const IpAddress& wanted = *pattern.address;
-    const IpAddress& actual = endpoint.address;
-    // Clamped so a hand-built pattern with too long a prefix cannot read past the address.
-    const unsigned bits = std::min<unsigned>(pattern.prefix_len, static_cast<unsigned>(wanted.size() * 8));
-    if (wanted.family == actual.family && (actual.family == AF_INET || actual.family == AF_INET6)) {
-        return prefix_equal(actual.view(), wanted.view(), bits);
+bool host_matches(const HostPattern& pattern, const Socket& socket, Side side) {
+    if (pattern.family == AF_UNIX) {
+        // ss has no peer name for sockets read over netlink: the remote side is "".
+        const std::string empty;
+        const std::string& name = is_unix(socket.protocol) && side == Side::local ? socket.local.path : empty;
+        return fnmatch(pattern.unix_glob.c_str(), name.c_str(), FNM_CASEFOLD) == 0;
     }
-    if (wanted.family == AF_INET && is_v4_mapped(actual)) {
-        return prefix_equal(std::span(actual.bytes).subspan(12), wanted.view(), bits);
+    if (pattern.port != -1 && pattern.port != port_of(socket, side)) return false;
+    if (pattern.prefix_len == 0) return true;
+    // ss compares a UNIX socket's name pointer here, which never equals an address.
+    if (is_unix(socket.protocol)) return false;
+    const IpAddress& actual = endpoint_of(socket, side).address;
+    for (size_t i = 0; i < pattern.addresses.size(); ++i) {
+        const IpAddress& wanted = pattern.addresses[i];
+        // Addresses after the first come from host names and are compared whole.
+        const unsigned bits = i == 0 ? pattern.prefix_len : static_cast<unsigned>(wanted.size() * 8);
+        if (address_matches(actual, wanted, bits)) return true;
     }
     return false;
 }
 
-bool Filter::matches(const Socket& socket) const {
-    return !expression || node_matches(*expression, socket);
+bool Filter::matches(const Socket& socket, const MatchContext& context) const {
+    if (only_family && *only_family != family_of(socket)) return false;
+    return !expression || node_matches(*expression, socket, context);
 }
 
 }  // namespace netlens::sockets

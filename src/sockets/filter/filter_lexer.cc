@@ -16,11 +16,11 @@ struct Punctuation {
 };
 
 // Two-character forms first so "<=" is not read as "<" then "=".
-constexpr std::array<Punctuation, 14> kPunctuation{{
+constexpr std::array<Punctuation, 16> kPunctuation{{
     {"\\(", Kind::open}, {"\\)", Kind::close}, {"&&", Kind::and_op}, {"||", Kind::or_op},
     {"==", Kind::compare}, {"!=", Kind::compare}, {"<=", Kind::compare}, {">=", Kind::compare},
     {"(", Kind::open}, {")", Kind::close}, {"=", Kind::compare}, {"<", Kind::compare},
-    {">", Kind::compare}, {"!", Kind::bang},
+    {">", Kind::compare}, {"!", Kind::bang}, {"&", Kind::and_op}, {"|", Kind::or_op},
 }};
 
 const Punctuation* punctuation_at(std::string_view rest) {

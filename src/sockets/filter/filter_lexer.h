@@ -18,8 +18,8 @@ struct FilterToken {
         close,    // ) or \)
         compare,  // = == != < > <= >=
         bang,     // !
-        and_op,   // &&
-        or_op,    // ||
+        and_op,   // && or &
+        or_op,    // || or |
         end,      // after the last word
     };
     Kind kind = Kind::end;

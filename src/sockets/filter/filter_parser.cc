@@ -1,17 +1,23 @@
-// Recursive descent over the lexer's tokens, one function per rule:
+// Recursive descent over the lexer's tokens, one function per rule of ss's yacc
+// grammar (misc/ssfilter.y):
 //
-//   filter   := { (state | exclude) NAME } [ or_expr ] END
-//   or_expr  := and_expr { (or | ||) and_expr }
-//   and_expr := unary { [and | &&] unary }          adjacent terms are and-ed, as in ss
-//   unary    := (not | !) unary | '(' or_expr ')' | term
-//   term     := (sport | dport) [OP] PORT | (src | dst) [= | == | eq | != | ne | neq] HOST
+//   filter := { (state | exclude | excl) NAME } [ list ] END
+//   list   := unary { [and | && | & | or | || | |] unary }   left to right, no precedence
+//   unary  := (not | !) unary | '(' list ')' | term
+//   term   := (src | dst) [EQ] HOST
+//           | (sport | dport) (EQ | NE | >= | <= | > | <) PORT
+//           | (dev | fwmark | cgroup) (EQ | NE) VALUE | autobound
+//   EQ     := = | == | eq | nothing        NE := != | ne | neq
 //
-// Keywords and operator spellings live in tables. Nesting is capped so that hostile
-// input ("((((((...", "not not not ...") cannot exhaust the stack of the parser or of
-// the recursive matcher; and/or chains are flattened, so long ones add no depth.
+// ss has no precedence between and and or: `a or b and c` is `(a or b) and c`, and the
+// live ss agrees. Keywords and operator spellings live in tables. Nesting is capped so
+// that hostile input ("((((((...", "not not not ...", "a or b and c or d and ...")
+// cannot exhaust the stack of the parser or of the recursive matcher; runs of the same
+// operator are flattened, so long ones add no depth.
 #include <array>
 #include <string_view>
 
+#include "sockets/filter/bytecode.h"
 #include "sockets/filter/filter.h"
 #include "sockets/filter/filter_lexer.h"
 #include "sockets/filter/filter_value.h"
@@ -25,37 +31,45 @@ using NodeKind = FilterNode::Kind;
 
 constexpr int kMaxDepth = 64;
 
-struct CompareName {
+enum class Operator : uint8_t { eq, ne, ge, le, gt, lt };
+
+struct OperatorName {
     std::string_view text;
-    Compare compare;
+    Operator op;
 };
 
-constexpr std::array<CompareName, 16> kCompareNames{{
-    {"=", Compare::eq}, {"==", Compare::eq}, {"eq", Compare::eq},
-    {"!=", Compare::ne}, {"ne", Compare::ne}, {"neq", Compare::ne},
-    {"<", Compare::lt}, {"lt", Compare::lt}, {">", Compare::gt}, {"gt", Compare::gt},
-    {"<=", Compare::le}, {"le", Compare::le}, {"leq", Compare::le},
-    {">=", Compare::ge}, {"ge", Compare::ge}, {"geq", Compare::ge},
+constexpr std::array<OperatorName, 16> kOperatorNames{{
+    {"=", Operator::eq}, {"==", Operator::eq}, {"eq", Operator::eq},
+    {"!=", Operator::ne}, {"ne", Operator::ne}, {"neq", Operator::ne},
+    {">=", Operator::ge}, {"ge", Operator::ge}, {"geq", Operator::ge},
+    {"<=", Operator::le}, {"le", Operator::le}, {"leq", Operator::le},
+    {">", Operator::gt}, {"gt", Operator::gt}, {"<", Operator::lt}, {"lt", Operator::lt},
 }};
+
+enum class Term : uint8_t { src, dst, sport, dport, dev, fwmark, cgroup, autobound };
 
 struct TermName {
     std::string_view keyword;
-    NodeKind kind;
+    Term term;
     Side side;
 };
 
-constexpr std::array<TermName, 4> kTermNames{{
-    {"sport", NodeKind::port, Side::local},
-    {"dport", NodeKind::port, Side::peer},
-    {"src", NodeKind::host, Side::local},
-    {"dst", NodeKind::host, Side::peer},
+constexpr std::array<TermName, 8> kTermNames{{
+    {"src", Term::src, Side::local},     {"dst", Term::dst, Side::peer},
+    {"sport", Term::sport, Side::local}, {"dport", Term::dport, Side::peer},
+    {"dev", Term::dev, Side::local},     {"fwmark", Term::fwmark, Side::local},
+    {"cgroup", Term::cgroup, Side::local}, {"autobound", Term::autobound, Side::local},
 }};
 
-constexpr const char* kTermExpected = "expected sport, dport, src, dst, not or '('";
+// Words ss's lexer always reads as operators, never as values.
+constexpr std::array<std::string_view, 3> kOperatorWords{"and", "or", "not"};
 
-const CompareName* compare_of(const FilterToken& token) {
+constexpr const char* kTermExpected =
+    "expected src, dst, sport, dport, dev, fwmark, cgroup, autobound, not or '('";
+
+const OperatorName* operator_of(const FilterToken& token) {
     if (token.kind != Kind::compare && token.kind != Kind::word) return nullptr;
-    for (const auto& entry : kCompareNames) {
+    for (const auto& entry : kOperatorNames) {
         if (entry.text == token.text) return &entry;
     }
     return nullptr;
@@ -73,16 +87,35 @@ bool is_word(const FilterToken& token, std::string_view text) {
     return token.kind == Kind::word && token.text == text;
 }
 
-// One node for an and/or list; nested lists of the same kind merge into it.
-FilterNode combine(NodeKind kind, std::vector<FilterNode> parts) {
-    if (parts.size() == 1) return std::move(parts.front());
+// Whether ss would read the token as a value: a word that is no keyword or operator.
+bool is_value(const FilterToken& token) {
+    if (token.kind != Kind::word || term_of(token) != nullptr || operator_of(token) != nullptr) return false;
+    for (auto word : kOperatorWords) {
+        if (token.text == word) return false;
+    }
+    return true;
+}
+
+bool is_and(const FilterToken& token) { return token.kind == Kind::and_op || is_word(token, "and"); }
+bool is_or(const FilterToken& token) { return token.kind == Kind::or_op || is_word(token, "or"); }
+
+FilterNode negated(FilterNode inner) {
+    if (inner.kind == NodeKind::negate) return std::move(inner.children.front());
+    FilterNode node;
+    node.kind = NodeKind::negate;
+    node.children.push_back(std::move(inner));
+    return node;
+}
+
+// `left op right` as one node; a side that is already a list of the same kind is merged.
+FilterNode combine(NodeKind kind, FilterNode left, FilterNode right) {
     FilterNode node;
     node.kind = kind;
-    for (auto& part : parts) {
-        if (part.kind == kind) {
-            for (auto& child : part.children) node.children.push_back(std::move(child));
+    for (auto* part : {&left, &right}) {
+        if (part->kind == kind) {
+            for (auto& child : part->children) node.children.push_back(std::move(child));
         } else {
-            node.children.push_back(std::move(part));
+            node.children.push_back(std::move(*part));
         }
     }
     return node;
@@ -90,12 +123,12 @@ FilterNode combine(NodeKind kind, std::vector<FilterNode> parts) {
 
 class Parser {
 public:
-    explicit Parser(std::vector<FilterToken> tokens) : tokens_(std::move(tokens)) {}
+    Parser(std::vector<FilterToken> tokens, const FilterContext& context)
+        : tokens_(std::move(tokens)), context_(context) {}
 
     Result<Filter> parse() {
-        Filter filter;
-        while (is_word(peek(), "state") || is_word(peek(), "exclude")) {
-            const bool exclude = peek().text == "exclude";
+        while (is_word(peek(), "state") || is_word(peek(), "exclude") || is_word(peek(), "excl")) {
+            const bool exclude = peek().text != "state";
             const std::string keyword = next().text;
             const FilterToken& name = peek();
             const auto mask = name.kind == Kind::word ? state_mask_for(name.text) : std::nullopt;
@@ -106,51 +139,42 @@ public:
             next();
             // As in ss: `state` words add up from nothing, `exclude` words take away
             // from everything, in the order given.
-            const uint32_t current = filter.state_mask.value_or(exclude ? kAllStates : 0);
-            filter.state_mask = exclude ? current & ~*mask : current | *mask;
+            const uint32_t current = filter_.state_mask.value_or(exclude ? kAllStates : 0);
+            filter_.state_mask = exclude ? current & ~*mask : current | *mask;
         }
-        if (peek().kind == Kind::end) return filter;
-        auto expression = parse_or();
+        if (peek().kind == Kind::end) return filter_;
+        auto expression = parse_list();
         if (!expression) return expression.error();
-        if (peek().kind != Kind::end) {
-            return error_at(peek(), peek().kind == Kind::close ? "')' without a matching '('"
-                                                               : "expected and, or or the end of the filter");
-        }
-        filter.expression = std::move(*expression);
-        return filter;
+        if (peek().kind != Kind::end) return error_at(peek(), "')' without a matching '('");
+        filter_.expression = std::move(*expression);
+        if (auto fits = check_kernel_program(filter_)) return error_at(peek(), fits->message);
+        return std::move(filter_);
     }
 
 private:
-    Result<FilterNode> parse_or() {
-        std::vector<FilterNode> parts;
-        while (true) {
-            auto part = parse_and();
-            if (!part) return part;
-            parts.push_back(std::move(*part));
-            if (peek().kind != Kind::or_op && !is_word(peek(), "or")) break;
-            next();
-        }
-        return combine(NodeKind::any_of, std::move(parts));
-    }
-
-    Result<FilterNode> parse_and() {
-        std::vector<FilterNode> parts;
-        while (true) {
-            auto part = parse_unary();
-            if (!part) return part;
-            parts.push_back(std::move(*part));
-            if (peek().kind == Kind::and_op || is_word(peek(), "and")) {
+    Result<FilterNode> parse_list() {
+        auto left = parse_unary();
+        if (!left) return left;
+        const int depth_before = depth_;
+        while (peek().kind != Kind::end && peek().kind != Kind::close) {
+            const FilterToken& token = peek();
+            NodeKind kind = NodeKind::all_of;
+            if (is_or(token)) {
+                kind = NodeKind::any_of;
                 next();
-            } else if (!starts_unary(peek())) {
-                break;
+            } else if (is_and(token)) {
+                next();
             }
+            auto right = parse_unary();
+            if (!right) return right;
+            // Each change between and and or nests the tree one level deeper.
+            if (left->kind != kind && ++depth_ > kMaxDepth) {
+                return error_at(token, "and/or alternate more than " + std::to_string(kMaxDepth) + " times");
+            }
+            left = combine(kind, std::move(*left), std::move(*right));
         }
-        return combine(NodeKind::all_of, std::move(parts));
-    }
-
-    static bool starts_unary(const FilterToken& token) {
-        return token.kind == Kind::open || token.kind == Kind::bang ||
-               (token.kind == Kind::word && token.text != "or");
+        depth_ = depth_before;
+        return left;
     }
 
     Result<FilterNode> parse_unary() {
@@ -159,7 +183,7 @@ private:
         if (!negate && token.kind != Kind::open) return parse_term();
         if (++depth_ > kMaxDepth) return error_at(token, "nested deeper than " + std::to_string(kMaxDepth));
         next();
-        auto inner = negate ? parse_unary() : parse_or();
+        auto inner = negate ? parse_unary() : parse_list();
         if (!inner) return inner;
         if (!negate) {
             if (peek().kind != Kind::close) {
@@ -168,61 +192,93 @@ private:
             next();
         }
         --depth_;
-        if (!negate) return inner;
-        if (inner->kind == NodeKind::negate) return std::move(inner->children.front());
-        FilterNode node;
-        node.kind = NodeKind::negate;
-        node.children.push_back(std::move(*inner));
-        return node;
+        return negate ? negated(std::move(*inner)) : std::move(*inner);
     }
 
     Result<FilterNode> parse_term() {
         const FilterToken& keyword = peek();
         const TermName* term = term_of(keyword);
         if (term == nullptr) {
-            if (is_word(keyword, "state") || is_word(keyword, "exclude")) {
+            if (is_word(keyword, "state") || is_word(keyword, "exclude") || is_word(keyword, "excl")) {
                 return error_at(keyword, "state and exclude must come before the expression");
             }
             std::string message = kTermExpected;
-            if (keyword.kind == Kind::word && parse_host_pattern(keyword.text)) {
-                message += " (a value needs sport, dport, src or dst before it)";
-            }
+            if (is_value(keyword)) message += " (a value needs src, dst, sport, dport, dev, fwmark or cgroup before it)";
             return error_at(keyword, message);
         }
         next();
-        const FilterToken& op = peek();
-        const CompareName* compare = compare_of(op);
-        if (compare != nullptr) next();
-        const bool is_port = term->kind == NodeKind::port;
-        const FilterToken& value = peek();
-        if (value.kind != Kind::word) {
-            return error_at(value, std::string(is_port ? "expected a port" : "expected an address") +
-                                       " after '" + std::string(term->keyword) + "'");
-        }
-        next();
-
         FilterNode node;
-        node.kind = term->kind;
         node.side = term->side;
-        if (is_port) {
-            auto port = parse_port_value(value.text);
-            if (!port) return error_at(value, port.error().message);
-            node.compare = compare != nullptr ? compare->compare : Compare::eq;
-            node.port = *port;
+        if (term->term == Term::autobound) {
+            node.kind = NodeKind::autobound;
             return node;
         }
-        if (compare != nullptr && compare->compare != Compare::eq && compare->compare != Compare::ne) {
-            return error_at(op, std::string(term->keyword) +
-                                    " takes =, == or != only; < and > are for sport and dport");
+        const FilterToken& op_token = peek();
+        const OperatorName* op = operator_of(op_token);
+        if (op != nullptr) next();
+        const Operator compare = op != nullptr ? op->op : Operator::eq;
+        const bool ports = term->term == Term::sport || term->term == Term::dport;
+        if (!ports && compare != Operator::eq && (compare != Operator::ne || term->term == Term::src ||
+                                                  term->term == Term::dst)) {
+            return error_at(op_token, std::string(term->keyword) +
+                                          (term->term == Term::src || term->term == Term::dst
+                                               ? " takes = (or nothing) only, as in ss; write 'not " +
+                                                     std::string(term->keyword) + " ...' to negate"
+                                               : " takes = or != only"));
         }
-        auto host = parse_host_pattern(value.text);
-        if (!host) return error_at(value, host.error().message);
-        node.host = std::move(*host);
-        if (compare == nullptr || compare->compare == Compare::eq) return node;
-        FilterNode negated;
-        negated.kind = NodeKind::negate;
-        negated.children.push_back(std::move(node));
-        return negated;
+        const FilterToken& value = peek();
+        if (!is_value(value)) {
+            return error_at(value, "expected a value after '" + std::string(term->keyword) + "'");
+        }
+        next();
+        auto filled = fill_term(node, *term, value.text);
+        if (filled) return error_at(value, filled->message);
+        switch (compare) {
+            case Operator::eq: return node;
+            case Operator::ne: return negated(std::move(node));
+            case Operator::ge: node.kind = NodeKind::port_ge; return node;
+            case Operator::le: node.kind = NodeKind::port_le; return node;
+            // As ss compiles them: a > b is not (a <= b), a < b is not (a >= b).
+            case Operator::gt: node.kind = NodeKind::port_le; return negated(std::move(node));
+            case Operator::lt: node.kind = NodeKind::port_ge; return negated(std::move(node));
+        }
+        return node;
+    }
+
+    // Reads the value of `term` into `node`; an error without position on failure.
+    std::optional<Error> fill_term(FilterNode& node, const TermName& term, const std::string& text) {
+        switch (term.term) {
+            case Term::dev: {
+                auto index = parse_device_value(text);
+                if (!index) return index.error();
+                node.kind = NodeKind::device;
+                node.number = *index;
+                return std::nullopt;
+            }
+            case Term::fwmark: {
+                auto mark = parse_mark_value(text);
+                if (!mark) return mark.error();
+                node.kind = NodeKind::mark;
+                node.number = mark->mark;
+                node.mask = mark->mask;
+                return std::nullopt;
+            }
+            case Term::cgroup: {
+                auto id = parse_cgroup_value(text);
+                if (!id) return id.error();
+                node.kind = NodeKind::cgroup;
+                node.number = *id;
+                return std::nullopt;
+            }
+            default: break;
+        }
+        const bool is_port = term.term == Term::sport || term.term == Term::dport;
+        auto host = parse_host_value(text, is_port, context_);
+        if (!host) return host.error();
+        node.kind = NodeKind::host;
+        node.host = std::move(host->pattern);
+        if (host->fixed_family != AF_UNSPEC) filter_.only_family = host->fixed_family;
+        return std::nullopt;
     }
 
     const FilterToken& peek() const { return tokens_[pos_]; }
@@ -241,14 +297,22 @@ private:
     }
 
     std::vector<FilterToken> tokens_;
+    FilterContext context_;
+    Filter filter_;
     size_t pos_ = 0;
     int depth_ = 0;
 };
 
 }  // namespace
 
+Result<Filter> parse_filter(const std::vector<std::string>& words, const FilterContext& context) {
+    return Parser(tokenize_filter(words), context).parse();
+}
+
 Result<Filter> parse_filter(const std::vector<std::string>& words) {
-    return Parser(tokenize_filter(words)).parse();
+    FilterContext pure;
+    pure.name_lookups = false;
+    return parse_filter(words, pure);
 }
 
 }  // namespace netlens::sockets

@@ -1,5 +1,7 @@
-// The values in filter terms: ports ("22", ":22", "*:22") and HOST patterns. Numbers
-// only — no service or host names, so a filter never waits on /etc/services or DNS.
+// The values in filter terms, read the way ss (iproute2 6.1) reads them, so a filter
+// that ss accepts selects the same sockets here: HOST and PORT values (numbers in C
+// notation, service names from /etc/services, host names from the resolver, UNIX
+// globs), interface names, marks and cgroup paths.
 // Errors carry ExitCode::usage and say what was expected, without naming the word;
 // the parser adds "filter: word N '...'" in front.
 #pragma once
@@ -12,12 +14,29 @@
 
 namespace netlens::sockets {
 
-// "22", ":22" or "*:22" after sport/dport.
-Result<uint16_t> parse_port_value(std::string_view text);
+struct HostValue {
+    HostPattern pattern;
+    // The family the value was read in when one was fixed ("unix:", "inet:", "inet6:"
+    // or the context's preferred family), else AF_UNSPEC. ss then shows only it.
+    int fixed_family = AF_UNSPEC;
+};
 
-// "*", "*:22", ":22", "10.0.0.1", "10.0.0.0/8", "10/8", "127.0.0.1:631", "10.0.0.0/8:22",
-// "[::1]", "[::1]:22", "[fe80::]/10", "[fe80::/10]:22", "::1", "fe80::/10".
-// An address without a prefix compares all its bits.
-Result<HostPattern> parse_host_pattern(std::string_view text);
+// A value after src/dst (is_port false) or sport/dport (is_port true: the whole value
+// is the port, ":22", "22", "ssh", "*").
+Result<HostValue> parse_host_value(std::string_view text, bool is_port, const FilterContext& context);
+
+// An interface name ("eth0", "if3") or index ("3", "0x3") after `dev`.
+Result<uint32_t> parse_device_value(std::string_view text);
+
+struct MarkValue {
+    uint32_t mark = 0;
+    uint32_t mask = 0xFFFFFFFF;
+};
+// "0x10", "16/0xff" after `fwmark`.
+Result<MarkValue> parse_mark_value(std::string_view text);
+
+// A cgroup v2 path after `cgroup`: a file system path, or a path inside the cgroup2
+// mount ("/system.slice"); the id is the one the kernel reports for sockets.
+Result<uint64_t> parse_cgroup_value(std::string_view text);
 
 }  // namespace netlens::sockets
