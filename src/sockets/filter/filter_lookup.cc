@@ -14,6 +14,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "proc/cgroup_id.h"
+
 namespace netlens::sockets {
 namespace {
 
@@ -61,31 +63,6 @@ void append_host_addresses(const std::string& name, int family, std::vector<IpAd
     }
 }
 
-// The mount point of the cgroup2 file system, from /proc/mounts.
-std::string cgroup2_mount() {
-    std::ifstream mounts("/proc/mounts");
-    std::string line;
-    while (std::getline(mounts, line)) {
-        std::istringstream fields(line);
-        std::string device, point, type;
-        if (fields >> device >> point >> type && type == "cgroup2") return point;
-    }
-    return {};
-}
-
-// The 8-byte file handle of `path` under `directory`, as a cgroup id; 0 when there is none.
-uint64_t handle_id(int directory, const char* path) {
-    alignas(file_handle) unsigned char storage[sizeof(file_handle) + sizeof(uint64_t)] = {};
-    auto* handle = reinterpret_cast<file_handle*>(storage);
-    int mount_id = 0;
-    handle->handle_bytes = sizeof(uint64_t);
-    if (name_to_handle_at(directory, path, handle, &mount_id, 0) != 0) return 0;
-    if (handle->handle_bytes != sizeof(uint64_t)) return 0;
-    uint64_t id = 0;
-    std::memcpy(&id, storage + sizeof(file_handle), sizeof(id));
-    return id;
-}
-
 }  // namespace
 
 Result<int32_t> lookup_service_port(const std::string& name, bool tcp, bool udp) {
@@ -116,14 +93,14 @@ uint32_t lookup_interface_index(const std::string& name) {
 }
 
 Result<uint64_t> lookup_cgroup_id(const std::string& path) {
-    if (const uint64_t id = handle_id(AT_FDCWD, path.c_str()); id != 0) return id;
+    if (const uint64_t id = proc::cgroup_id_of(AT_FDCWD, path.c_str()); id != 0) return id;
     const size_t start = path.find_first_not_of('/');
     if (start == std::string::npos) return usage("'" + path + "' is not a cgroup v2 path");
-    const std::string mount = cgroup2_mount();
+    const std::string mount = proc::cgroup2_mount();
     if (mount.empty()) return usage("no cgroup2 file system is mounted to look '" + path + "' up in");
     const int directory = open(mount.c_str(), O_RDONLY | O_CLOEXEC);
     if (directory < 0) return usage("cannot open the cgroup2 mount " + mount + ": " + std::strerror(errno));
-    const uint64_t id = handle_id(directory, path.c_str() + start);
+    const uint64_t id = proc::cgroup_id_of(directory, path.c_str() + start);
     const int saved = errno;
     close(directory);
     if (id == 0) return usage("no cgroup '" + path + "' under " + mount + ": " + std::strerror(saved));

@@ -11,7 +11,7 @@ cell of each tool's own run). Records are compared as multisets: ss lists UNIX, 
 then TCP, netlens TCP, UDP, RAW then UNIX. Everything is compared exactly except values
 that move between the two runs:
   - timer:(NAME,COUNTDOWN,N): NAME exactly; COUNTDOWN within 5 s (or 10 %); N exactly
-    unless the timer is "on" (a retransmission may happen between the runs);
+    unless the timer is "on" or "persist" (a retransmission or window probe may happen between the runs);
   - lastsnd/lastrcv/lastack/busy/*_limited (time since an event), segs_in/out, and on a socket that is
     retransmitting or probing (timer on/persist) every -i value and the presence of
     its loss counters.
@@ -92,7 +92,7 @@ def same_token(a, b, shaky):
     if ma and mb:
         if ma.group(1) != mb.group(1):
             return False
-        if ma.group(1) != "on" and ma.group(3) != mb.group(3):
+        if ma.group(1) not in ("on", "persist") and ma.group(3) != mb.group(3):
             return False
         if ma.group(1) in ("on", "persist"):
             return True
