@@ -63,15 +63,21 @@ std::optional<std::string> reverse_lookup(const IpAddress& address) {
 EndpointNames::EndpointNames(NameOptions options, std::optional<proc::PortRange> ephemeral)
     : options_(options), ephemeral_(ephemeral.value_or(kDefaultEphemeral)) {}
 
+bool EndpointNames::numeric_port(Protocol protocol, uint16_t port) const {
+    if (!options_.services) return true;
+    return protocol != Protocol::raw && port >= ephemeral_.low && port <= ephemeral_.high;
+}
+
 std::string EndpointNames::service_name(Protocol protocol, uint16_t port) const {
-    if (port == 0) return "*";
-    if (!options_.services) return std::to_string(port);
     if (protocol == Protocol::raw) return protocol_name_of(port).value_or("ipproto-" + std::to_string(port));
-    if (port >= ephemeral_.low && port <= ephemeral_.high) return std::to_string(port);
     return service_of(port, service_protocol(protocol)).value_or(std::to_string(port));
 }
 
-const std::string& EndpointNames::port(Protocol protocol, uint16_t port) {
+std::string EndpointNames::port(Protocol protocol, uint16_t port) {
+    if (port == 0) return "*";
+    // Numbers are written on the spot (they fit std::string's inline buffer): a table of
+    // 100 k loopback sockets holds some 50 k distinct ephemeral ports, none of them named.
+    if (numeric_port(protocol, port)) return std::to_string(port);
     const uint32_t key = static_cast<uint32_t>(protocol) << 16 | port;
     auto [found, added] = ports_.try_emplace(key);
     if (added) found->second = service_name(protocol, port);

@@ -36,11 +36,12 @@ public:
 
     bool resolves_hosts() const { return options_.hosts; }
     // ss's text for a port of a socket of `protocol` ("ssh", "443", "*").
-    const std::string& port(Protocol protocol, uint16_t port);
+    std::string port(Protocol protocol, uint16_t port);
     // The host name of an address, or nullopt when there is none (or -r is off).
     const std::optional<std::string>& host(const IpAddress& address);
 
 private:
+    bool numeric_port(Protocol protocol, uint16_t port) const;
     std::string service_name(Protocol protocol, uint16_t port) const;
 
     NameOptions options_;
