@@ -40,8 +40,9 @@ SocketSelection legacy_selection(const SocketsRequest& request) {
 Wanted wanted_by(const SocketsRequest& request) {
     const SocketSelection selection = request.selection.value_or(legacy_selection(request));
     Wanted wanted;
-    for (const auto& [kind, protocol] : {std::pair{SocketKind::tcp, Protocol::tcp}, std::pair{SocketKind::udp, Protocol::udp},
-                                        std::pair{SocketKind::raw, Protocol::raw}}) {
+    // ss's order: RAW, UDP, then TCP (after UNIX, see dump_wanted).
+    for (const auto& [kind, protocol] : {std::pair{SocketKind::raw, Protocol::raw}, std::pair{SocketKind::udp, Protocol::udp},
+                                        std::pair{SocketKind::tcp, Protocol::tcp}}) {
         if (selection.has(kind)) wanted.inet_protocols.push_back(protocol);
     }
     if (selection.has(SocketFamily::inet)) wanted.families.push_back(AF_INET);
@@ -93,6 +94,21 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
     // costs that protocol only; a transport that cannot answer at all, or a request we
     // could not build, ends the command.
     auto refused = [&](const Error& error) { return diag.last_errno() != 0 && error.code != ExitCode::usage; };
+    // UNIX sockets first, then the inet tables: the order ss prints them in.
+    if (plan.wanted.unix_sockets) {
+        const auto& types = plan.wanted.unix_types;
+        DiagRequest request{Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}};
+        request.unix_details = plan.unix_details;
+        auto done = dump_sockets(diag, request,
+                                 [&](Socket&& socket) {
+                                     if (std::find(types.begin(), types.end(), socket.protocol) != types.end()) {
+                                         on_socket(std::move(socket));
+                                     }
+                                 },
+                                 diagnosis);
+        if (!done && !refused(done.error())) return done.error();
+        if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
+    }
     for (const Protocol protocol : plan.wanted.inet_protocols) {
         for (const int family : plan.wanted.families) {
             DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
@@ -108,20 +124,6 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
                 diagnosis.skip("socket diag", protocol_name(protocol), done.error().message);
             }
         }
-    }
-    if (plan.wanted.unix_sockets) {
-        const auto& types = plan.wanted.unix_types;
-        DiagRequest request{Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}};
-        request.unix_details = plan.unix_details;
-        auto done = dump_sockets(diag, request,
-                                 [&](Socket&& socket) {
-                                     if (std::find(types.begin(), types.end(), socket.protocol) != types.end()) {
-                                         on_socket(std::move(socket));
-                                     }
-                                 },
-                                 diagnosis);
-        if (!done && !refused(done.error())) return done.error();
-        if (!done) diagnosis.skip("socket diag", "unix", done.error().message);
     }
     report_unread_kinds(diag, plan.wanted.unread, diagnosis);
     return netlink::Done{};
