@@ -10,7 +10,6 @@
 #include "source/namespace_visits.h"
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
-#include "sockets/filter/bytecode.h"
 #include "sockets/filter/match_context.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
@@ -90,15 +89,8 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         view.sockets = std::move(*all);
         return view;
     }
-    const uint32_t mask = requested_states(request);
-    // The kernel runs ss's program first and every socket is still checked here, as ss
-    // does. No program (nullopt) is what ss sends for such a filter, not an error:
-    // parse_filter has already refused filters too long to compile.
-    const auto bytecode = compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{});
+    const DumpPlan plan = dump_plan_for(request, wanted);
     const MatchContext match = match_context_for(request.filter, source);
-    DumpPlan plan{wanted, mask, request.tcp_info, request.memory, bytecode};
-    plan.tos = request.tos;
-    plan.unix_details = request.details;
     auto killer = SocketKiller::open(source, request.kill);
     if (!killer) return killer.error();
     auto sockets = collect_wanted(

@@ -5,7 +5,6 @@
 #include <map>
 
 #include "source/namespace_visits.h"
-#include "sockets/filter/bytecode.h"
 #include "sockets/filter/match_context.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
@@ -20,14 +19,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
     const Wanted wanted = wanted_by(request);
     const SocketTableShape shape{
         .netns = !request.targets.empty(), .netid = needs_netid_column(wanted), .state = needs_state_column(request)};
-    // The kernel runs ss's program first and every socket is still checked here, as ss
-    // does. No program (nullopt) is what ss sends for such a filter, not an error:
-    // parse_filter has already refused filters too long to compile.
-    DumpPlan plan{wanted, requested_states(request),
-                  request.tcp_info, request.memory,
-                  compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
-    plan.tos = request.tos;
-    plan.unix_details = request.details;
+    const DumpPlan plan = dump_plan_for(request, wanted);
     return source::run_in_namespaces(
         session, request.targets, sink, diagnosis,
         [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {

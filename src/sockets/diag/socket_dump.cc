@@ -8,6 +8,7 @@
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
 #include "sockets/diag/raw_proc_fallback.h"
+#include "sockets/filter/bytecode.h"
 #include "sockets/analysis/states.h"
 #include "sockets/selection/unread_kinds.h"
 
@@ -76,6 +77,17 @@ bool needs_state_column(const SocketsRequest& request) {
 uint32_t requested_states(const SocketsRequest& request) {
     if (request.filter.state_mask) return *request.filter.state_mask;
     return request.selection.value_or(legacy_selection(request)).states;
+}
+
+DumpPlan dump_plan_for(const SocketsRequest& request, const Wanted& wanted) {
+    // The kernel runs ss's program first and every socket is still checked in user space,
+    // as ss does. No program (nullopt) is what ss sends for such a filter, not an error:
+    // parse_filter has already refused filters too long to compile.
+    DumpPlan plan{wanted, requested_states(request), request.tcp_info, request.memory,
+                  compile_inet_bytecode(request.filter).value_or(std::vector<uint8_t>{})};
+    plan.tos = request.tos;
+    plan.unix_details = request.details;
+    return plan;
 }
 
 // How many sockets this namespace holds, from /proc/net/sockstat: every socket in use

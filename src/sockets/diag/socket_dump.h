@@ -46,6 +46,10 @@ struct DumpPlan {
     bool unix_details = false;      // -e on UNIX sockets
 };
 
+// The plan for what `request` asks of the `wanted` tables: its states, details and the
+// kernel program compiled from its filter.
+DumpPlan dump_plan_for(const SocketsRequest& request, const Wanted& wanted);
+
 // Every socket of the planned kinds, in kernel order per protocol and family. A
 // protocol whose dump the kernel refuses (no diag module) is a skipped check, not a
 // failure; RAW sockets are then read from /proc/net/raw{,6} through `source`, as ss does.
