@@ -28,12 +28,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
             auto killer = SocketKiller::open(source, request.kill);
             if (!killer) return killer.error();
             SocketTable table(out, shape, options);
-            std::map<uint32_t, std::string> interfaces;  // scope interfaces met so far
-            const InterfaceNamer namer = [&](uint32_t index) {
-                auto [found, added] = interfaces.try_emplace(index);
-                if (added) found->second = kernel_interface_name(index);
-                return found->second;
-            };
+            const InterfaceNamer namer = caching_interface_namer();
             const MatchContext match = match_context_for(request.filter, source);
             EndpointNames names(options.names, read_ephemeral_ports(request, source));
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {

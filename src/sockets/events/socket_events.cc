@@ -100,12 +100,7 @@ std::optional<Error> follow_socket_events(const SocketsRequest& request, const S
                        .record_type = "socket_event"},
                       options);
     sink.flush();  // the header, before the first event, as ss prints it
-    std::map<uint32_t, std::string> names;
-    const InterfaceNamer namer = [&](uint32_t index) {
-        auto [found, added] = names.try_emplace(index);
-        if (added) found->second = kernel_interface_name(index);
-        return found->second;
-    };
+    const InterfaceNamer namer = caching_interface_namer();
     EndpointNames endpoint_names(options.names, ephemeral);
     std::vector<uint8_t> buffer(kEventDatagramBytes);
     pollfd watched{mnl_socket_get_fd(socket.get()), POLLIN, 0};

@@ -4,6 +4,9 @@
 
 #include <sys/socket.h>
 
+#include <map>
+#include <memory>
+
 #include "sockets/diag/diag_query.h"
 
 namespace netlens::sockets {
@@ -12,6 +15,15 @@ std::string kernel_interface_name(uint32_t ifindex) {
     char name[IF_NAMESIZE] = {};
     // "if7" for an index this namespace does not know, as ss writes it.
     return if_indextoname(ifindex, name) != nullptr ? name : "if" + std::to_string(ifindex);
+}
+
+InterfaceNamer caching_interface_namer() {
+    auto names = std::make_shared<std::map<uint32_t, std::string>>();
+    return [names](uint32_t index) {
+        auto [found, added] = names->try_emplace(index);
+        if (added) found->second = kernel_interface_name(index);
+        return found->second;
+    };
 }
 
 namespace {

@@ -17,6 +17,9 @@ using InterfaceNamer = std::function<std::string(uint32_t ifindex)>;
 // The current namespace's name for an interface index, or the number when it has none.
 std::string kernel_interface_name(uint32_t ifindex);
 
+// kernel_interface_name behind a cache: each index is asked once per namer.
+InterfaceNamer caching_interface_namer();
+
 // The table's two cells for an endpoint, as ss splits them: "10.0.0.1:" (right-aligned
 // under "Local Address:") and "ssh"; for UNIX sockets "path " and the inode. IPv6's
 // any-address is "*" unless the socket is v6only, as ss shows dual-stack sockets.
