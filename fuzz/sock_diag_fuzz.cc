@@ -1,5 +1,6 @@
 // Feeds the input, as concatenated netlink messages, to the sock_diag reply decoders
-// (inet_diag_msg with tcp_info / memory / congestion attributes, and unix_diag_msg).
+// (inet_diag_msg with tcp_info / mptcp_info / memory / congestion attributes,
+// unix_diag_msg, packet_diag_msg with its rings and filter, netlink_diag_msg).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -14,5 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::span<const uint8_t> bytes(copy);
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::tcp);
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::udp);
+    netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::mptcp);
     return 0;
 }

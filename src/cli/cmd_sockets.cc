@@ -1,4 +1,4 @@
-// netlens sockets [-tuxwlanroepimsO46HZz0KE] [-f FAMILY] [-A QUERY] [-N NS] [-F FILE] [--tos] [--cgroup]
+// netlens sockets [-tuxwlanroepimsbO46HZz0KE] [-f FAMILY] [-A QUERY] [-N NS] [-F FILE] [--tos] [--cgroup]
 //                 [--top KEY [N]] [FILTER]
 // ss over sock_diag: the same flags and columns, JSON, all namespaces, fast -p, and
 // findings from the socket table with -s.
@@ -31,6 +31,7 @@ struct SocketsFlags {
     bool ipv4 = false, ipv6 = false, no_header = false, numeric = false;
     bool resolve = false, timers = false, oneline = false, tos = false, cgroup = false;
     bool selinux_contexts = false;  // -Z / -z
+    bool bpf = false;               // -b
     std::vector<std::string> top;      // KEY [N]
     std::vector<std::string> filter;   // everything after the flags
     SelectionFlags selection;          // -f -A -0 -M -S -d --vsock --tipc --xdp
@@ -140,7 +141,8 @@ sockets::SocketPresentOptions present_options(const SocketsFlags& flags) {
                       .tos = flags.tos,
                       .cgroup = flags.cgroup,
                       .oneline = flags.oneline,
-                      .numeric = flags.numeric};
+                      .numeric = flags.numeric,
+                      .bpf = flags.bpf};
     present.names = {.services = !flags.numeric, .hosts = flags.resolve};
     return present;
 }
@@ -216,6 +218,8 @@ void setup_sockets(CLI::App& app, RunState& state) {
     app.add_flag("-n,--numeric", flags->numeric, "Do not resolve service names (ports stay numbers)");
     app.add_flag("-r,--resolve", flags->resolve, "Resolve host names (reverse lookup of each address)");
     app.add_flag("-O,--oneline", flags->oneline, "Print each socket's -m/-i details on its own row");
+    app.add_flag("-b,--bpf", flags->bpf,
+                 "Show the classic BPF filter attached to each packet socket (needs CAP_NET_ADMIN)");
     app.add_flag("--tos", flags->tos, "Show TOS, traffic class and class id / priority");
     app.add_flag("--cgroup", flags->cgroup, "Show the cgroup (v2) of each socket");
     app.add_flag("-Z,--context,-z,--contexts", flags->selinux_contexts, "Show SELinux contexts (needs SELinux)");

@@ -13,7 +13,7 @@
 
 namespace netlens::sockets {
 
-enum class Protocol { tcp, udp, raw, unix_stream, unix_dgram, unix_seqpacket };
+enum class Protocol { tcp, udp, raw, unix_stream, unix_dgram, unix_seqpacket, mptcp, packet_raw, packet_dgram, netlink };
 
 // TCP states with the kernel's numbering (include/net/tcp_states.h), which is also
 // the bit position in sock_diag's state mask. UDP and RAW sockets use close (UNCONN)
@@ -122,6 +122,64 @@ struct SocketMemory {
     uint32_t drops = 0;
 };
 
+// What MPTCP_INFO says about an MPTCP connection (-i on -M sockets).
+struct MptcpInfo {
+    uint8_t subflows = 0;
+    uint8_t add_addr_signal = 0;
+    uint8_t add_addr_accepted = 0;
+    uint8_t subflows_max = 0;
+    uint8_t add_addr_signal_max = 0;
+    uint8_t add_addr_accepted_max = 0;
+    uint32_t flags = 0;  // MPTCP_INFO_FLAG_*
+    uint32_t token = 0;
+    uint64_t write_seq = 0;
+    uint64_t snd_una = 0;
+    uint64_t rcv_nxt = 0;
+};
+
+// A packet socket's ring (PACKET_DIAG_RX_RING / _TX_RING).
+struct PacketRing {
+    uint32_t block_size = 0;
+    uint32_t block_count = 0;
+    uint32_t frame_size = 0;
+    uint32_t frame_count = 0;
+    uint32_t retire_timeout_ms = 0;
+    uint32_t features = 0;
+};
+
+// A classic BPF instruction as attached with SO_ATTACH_FILTER (struct sock_filter).
+struct BpfInstruction {
+    uint16_t code = 0;
+    uint8_t jump_true = 0;
+    uint8_t jump_false = 0;
+    uint32_t k = 0;
+};
+
+// What packet_diag adds about a packet socket (-0): the Ethernet protocol it receives
+// (host order, as the kernel reports it), its PACKET_DIAG_INFO, rings, fanout and filter.
+struct PacketDetails {
+    uint16_t ethernet_protocol = 0;
+    bool has_info = false;
+    uint32_t version = 0;          // TPACKET_V1..V3 as 0..2
+    uint32_t copy_threshold = 0;
+    uint32_t flags = 0;            // PDI_* bits
+    std::optional<PacketRing> rx_ring;
+    std::optional<PacketRing> tx_ring;
+    std::optional<uint32_t> fanout;  // id in the low 16 bits, type in the high 16
+    std::optional<std::vector<BpfInstruction>> filter;  // sent to CAP_NET_ADMIN only
+};
+
+// What netlink_diag says about a netlink socket.
+struct NetlinkDetails {
+    uint8_t netlink_protocol = 0;  // NETLINK_ROUTE, NETLINK_SOCK_DIAG, ...
+    int32_t port_id = 0;           // 0 the kernel, a pid, or a negative autobound id
+    bool connected = false;
+    int32_t peer_port_id = 0;
+    uint32_t peer_group = 0;
+    uint64_t groups = 0;           // first word of NETLINK_DIAG_GROUPS
+    std::string owner_command;     // comm of the process whose pid is port_id, when there is one
+};
+
 struct ProcessRef {
     int pid = 0;
     int fd = 0;
@@ -158,6 +216,9 @@ struct Socket {
     // moved and filtered, and most of them carry no details (only -i / -m ask).
     std::shared_ptr<TcpInfo> tcp_info;
     std::shared_ptr<SocketMemory> memory;
+    std::shared_ptr<MptcpInfo> mptcp_info;
+    std::shared_ptr<PacketDetails> packet;    // packet sockets only
+    std::shared_ptr<NetlinkDetails> netlink;  // netlink sockets only
     std::vector<ProcessRef> processes;
     std::string netns;        // label when --netns/--all-netns
 };

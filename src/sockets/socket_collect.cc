@@ -82,6 +82,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
         everything.families = {AF_INET, AF_INET6};
         everything.unix_sockets = true;
         everything.unix_types = {Protocol::unix_stream, Protocol::unix_dgram, Protocol::unix_seqpacket};
+        everything.packet_sockets = everything.netlink_sockets = false;  // ss -s does not count them
         auto all = collect_wanted(source, *diag, {everything, kAllStates, false, false, {}},
                                   [](const Socket&) { return true; }, diagnosis);
         if (!all) return all.error();

@@ -7,8 +7,9 @@
 # and UNIX stream, datagram and seqpacket sockets in place. Then:
 #   - -f, -A (with commas, '!' and its order rule against -t), -t -u -w -x -4 -6, -a -l:
 #     the same rows as ss with the same flags;
-#   - kinds netlens does not read (-0, -M, -S, --vsock): ss prints nothing here, netlens
-#     neither, and says why under `skipped`;
+#   - kinds netlens does not read (-S, -d, --vsock, --xdp): ss prints nothing here,
+#     netlens neither, and says why under `skipped` (packet, netlink and MPTCP sockets:
+#     ss_kinds_test.sh);
 #   - -N NAME is --netns NAME; -F FILE reads the filter from a file (and stdin);
 #   - -K closes exactly the matching connections: the rows shown are those ss listed, the
 #     peers get a reset, ss no longer lists them, the others stay; without CAP_NET_ADMIN
@@ -116,9 +117,6 @@ PY
     fi
     NL_CONTEXT=""
 }
-not_read "$S" "not implemented yet" p_raw,p_dgr -0 -n
-not_read "$S" "not implemented yet" p_raw -A packet_raw -an
-not_read "$S" "not implemented yet" mptcp -M -an
 not_read "$S" "" sctp -S -an
 not_read "$S" "" dccp -A dccp -an
 not_read "$S" "the kernel has no" v_str,v_dgr --vsock -an

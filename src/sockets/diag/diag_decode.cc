@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <linux/inet_diag.h>
+#include <linux/mptcp.h>
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 #include <linux/unix_diag.h>
@@ -10,6 +11,8 @@
 #include <cstring>
 
 #include "netlink/attributes.h"
+#include "sockets/diag/netlink_diag.h"
+#include "sockets/diag/packet_diag.h"
 
 namespace netlens::sockets {
 
@@ -83,6 +86,24 @@ TcpInfo decode_tcp_info(const tcp_info& info) {
     return out;
 }
 
+MptcpInfo decode_mptcp_info(const mptcp_info& info) {
+    MptcpInfo out;
+    out.subflows = info.mptcpi_subflows;
+    out.add_addr_signal = info.mptcpi_add_addr_signal;
+    out.add_addr_accepted = info.mptcpi_add_addr_accepted;
+    out.subflows_max = info.mptcpi_subflows_max;
+    out.add_addr_signal_max = info.mptcpi_add_addr_signal_max;
+    out.add_addr_accepted_max = info.mptcpi_add_addr_accepted_max;
+    out.flags = info.mptcpi_flags;
+    out.token = info.mptcpi_token;
+    out.write_seq = info.mptcpi_write_seq;
+    out.snd_una = info.mptcpi_snd_una;
+    out.rcv_nxt = info.mptcpi_rcv_nxt;
+    return out;
+}
+
+}  // namespace
+
 std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute) {
     if (attribute == nullptr) return nullptr;
     uint32_t values[SK_MEMINFO_VARS] = {};
@@ -101,6 +122,8 @@ std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute) {
     memory->drops = values[SK_MEMINFO_DROPS];
     return memory;
 }
+
+namespace {
 
 // What the kernel attaches to every full socket (shutdown, v6only, mark, cgroup) and
 // what --tos asks for; each stays absent when the kernel left it out.
@@ -191,6 +214,10 @@ std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol proto
             socket.tcp_info->bbr_cwnd_gain = bbr->bbr_cwnd_gain;
         }
     }
+    // MPTCP sockets answer INET_DIAG_INFO with struct mptcp_info (shorter from older kernels).
+    if (auto info = netlink::read_struct<mptcp_info>(attributes.get(INET_DIAG_INFO)); info && protocol == Protocol::mptcp) {
+        socket.mptcp_info = std::make_shared<MptcpInfo>(decode_mptcp_info(*info));
+    }
     decode_inet_extras(attributes, socket);
     socket.memory = decode_memory(attributes.get(INET_DIAG_SKMEMINFO));
     return socket;
@@ -230,7 +257,10 @@ DecodedSockets decode_diag_messages(std::span<const uint8_t> buffer, Protocol in
             return;
         }
         const uint8_t family = *static_cast<const uint8_t*>(mnl_nlmsg_get_payload(message));
-        auto socket = family == AF_UNIX ? decode_unix_socket(message) : decode_inet_socket(message, inet_protocol);
+        auto socket = family == AF_UNIX      ? decode_unix_socket(message)
+                      : family == AF_PACKET  ? decode_packet_socket(message)
+                      : family == AF_NETLINK ? decode_netlink_socket(message)
+                                             : decode_inet_socket(message, inet_protocol);
         if (socket) {
             decoded.sockets.push_back(std::move(*socket));
         } else {

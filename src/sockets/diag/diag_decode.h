@@ -18,6 +18,9 @@ namespace netlens::sockets {
 std::optional<Socket> decode_inet_socket(const nlmsghdr* message, Protocol protocol);
 std::optional<Socket> decode_unix_socket(const nlmsghdr* message);
 
+// SK_MEMINFO values (INET_DIAG_SKMEMINFO and its kin in every diag family); null when absent.
+std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute);
+
 // Every decodable SOCK_DIAG_BY_FAMILY reply in a buffer of concatenated messages (for
 // replay in tests and the fuzz target); inet replies are taken as `inet_protocol`.
 struct DecodedSockets {

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <optional>
 
 #include "sockets/diag/diag_decode.h"
 
@@ -16,6 +17,7 @@ uint8_t ip_protocol(Protocol protocol) {
     switch (protocol) {
         case Protocol::udp: return IPPROTO_UDP;
         case Protocol::raw: return IPPROTO_RAW;
+        // MPTCP (262) does not fit the request's byte: it goes in INET_DIAG_REQ_PROTOCOL.
         default: return IPPROTO_TCP;
     }
 }
@@ -24,6 +26,8 @@ bool is_unix(Protocol protocol) {
     return protocol == Protocol::unix_stream || protocol == Protocol::unix_dgram ||
            protocol == Protocol::unix_seqpacket;
 }
+
+bool is_packet(Protocol protocol) { return protocol == Protocol::packet_raw || protocol == Protocol::packet_dgram; }
 
 namespace {
 
@@ -45,12 +49,13 @@ Result<netlink::Done> build_inet_request(netlink::RequestBuffer& buffer, const D
         req->idiag_ext |= 1U << (INET_DIAG_TCLASS - 1);
     }
     if (request.memory) req->idiag_ext |= 1U << (INET_DIAG_SKMEMINFO - 1);
-    if (request.bytecode.empty()) return netlink::Done{};
-    auto put = buffer.put_attribute(INET_DIAG_REQ_BYTECODE, request.bytecode);
-    if (!put) return Error{ExitCode::usage, "filter: compiled to " + std::to_string(request.bytecode.size()) +
+    if (!request.bytecode.empty() && !buffer.put_attribute(INET_DIAG_REQ_BYTECODE, request.bytecode)) {
+        return Error{ExitCode::usage, "filter: compiled to " + std::to_string(request.bytecode.size()) +
                                                 " bytes of socket filter, more than the kernel takes (" +
                                                 std::to_string(netlink::kMaxAttributePayload) +
                                                 "); use fewer terms or prefixes such as dst 10.0.0.0/24"};
+    }
+    if (request.protocol == Protocol::mptcp) return buffer.put_u32(INET_DIAG_REQ_PROTOCOL, kIpProtoMptcp);
     return netlink::Done{};
 }
 
@@ -80,27 +85,25 @@ const char* protocol_name(Protocol protocol) {
         case Protocol::unix_stream: return "u_str";
         case Protocol::unix_dgram: return "u_dgr";
         case Protocol::unix_seqpacket: return "u_seq";
+        case Protocol::mptcp: return "mptcp";
+        case Protocol::packet_raw: return "p_raw";
+        case Protocol::packet_dgram: return "p_dgr";
+        case Protocol::netlink: return "nl";
     }
     return "?";
 }
 
-Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
+Result<netlink::Done> dump_decoded(netlink::Channel& socket, nlmsghdr* request, const std::string& what,
+                                   const std::function<std::optional<Socket>(const nlmsghdr*)>& decode,
                                    const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis) {
-    const bool unix_socket = is_unix(request.protocol);
-    netlink::RequestBuffer buffer;
-    auto built = build_diag_request(buffer, request);
-    if (!built) return built.error();
-    const std::string what = std::string(protocol_name(request.protocol)) + " socket dump" +
-                             (unix_socket ? "" : request.family == AF_INET ? " (IPv4)" : " (IPv6)");
     // sock_diag dumps are consistent per hash bucket only, so an interrupted dump is not
     // flagged; nothing to drop on restart.
     size_t undecodable = 0;
     auto done = socket.dump(
-        buffer.message(),
+        request,
         [&](const nlmsghdr* message) {
             if (message->nlmsg_type != SOCK_DIAG_BY_FAMILY) return;
-            auto decoded = unix_socket ? decode_unix_socket(message) : decode_inet_socket(message, request.protocol);
-            if (decoded) {
+            if (auto decoded = decode(message)) {
                 sink(std::move(*decoded));
             } else {
                 ++undecodable;
@@ -112,6 +115,22 @@ Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& 
                                              " message(s) could not be decoded and are left out");
     }
     return done;
+}
+
+Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
+                                   const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis) {
+    const bool unix_socket = is_unix(request.protocol);
+    netlink::RequestBuffer buffer;
+    auto built = build_diag_request(buffer, request);
+    if (!built) return built.error();
+    const std::string what = std::string(protocol_name(request.protocol)) + " socket dump" +
+                             (unix_socket ? "" : request.family == AF_INET ? " (IPv4)" : " (IPv6)");
+    return dump_decoded(
+        socket, buffer.message(), what,
+        [&](const nlmsghdr* message) {
+            return unix_socket ? decode_unix_socket(message) : decode_inet_socket(message, request.protocol);
+        },
+        sink, diagnosis);
 }
 
 }  // namespace netlens::sockets

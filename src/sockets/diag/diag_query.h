@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/error.h"
@@ -33,8 +36,19 @@ Result<netlink::Done> build_diag_request(netlink::RequestBuffer& buffer, const D
 Result<netlink::Done> dump_sockets(netlink::Channel& socket, const DiagRequest& request,
                                    const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis);
 
+// Sends `request` (a SOCK_DIAG_BY_FAMILY dump) and hands every reply `decode` makes
+// sense of to `sink`; the others are counted into `diagnosis` as damage, under `what`.
+Result<netlink::Done> dump_decoded(netlink::Channel& socket, nlmsghdr* request, const std::string& what,
+                                   const std::function<std::optional<Socket>(const nlmsghdr*)>& decode,
+                                   const std::function<void(Socket&&)>& sink, Diagnosis& diagnosis);
+
+// "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq", "mptcp", "p_raw", "p_dgr", "nl"
 const char* protocol_name(Protocol protocol);
 bool is_unix(Protocol protocol);
-uint8_t ip_protocol(Protocol protocol);  // IPPROTO_TCP, _UDP, _RAW for an inet protocol  // "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq"
+bool is_packet(Protocol protocol);
+// IPPROTO_TCP, _UDP, _RAW for an inet protocol (IPPROTO_TCP for MPTCP, whose number
+// travels in an attribute)
+uint8_t ip_protocol(Protocol protocol);
+inline constexpr uint32_t kIpProtoMptcp = 262;  // IPPROTO_MPTCP
 
 }  // namespace netlens::sockets

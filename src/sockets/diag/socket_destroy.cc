@@ -45,7 +45,11 @@ Result<int> answer_of(netlink::Transport& diag, uint32_t sequence) {
 }  // namespace
 
 Result<DestroyOutcome> destroy_socket(netlink::Transport& diag, const Socket& socket) {
-    if (is_unix(socket.protocol)) return DestroyOutcome::not_closable;
+    // SOCK_DESTROY reaches TCP, UDP and RAW sockets only (MPTCP's number does not fit
+    // the request's protocol byte).
+    if (is_unix(socket.protocol) || socket.packet || socket.netlink || socket.protocol == Protocol::mptcp) {
+        return DestroyOutcome::not_closable;
+    }
     netlink::RequestBuffer buffer;
     nlmsghdr* header = buffer.start(SOCK_DESTROY, NLM_F_ACK);
     // One request at a time, each answered before the next: any sequence number will do.

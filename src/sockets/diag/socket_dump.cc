@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <bit>
+#include <tuple>
 
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
+#include "sockets/diag/netlink_diag.h"
+#include "sockets/diag/packet_diag.h"
 #include "sockets/diag/raw_proc_fallback.h"
 #include "sockets/filter/bytecode.h"
 #include "sockets/analysis/states.h"
@@ -41,9 +44,10 @@ SocketSelection legacy_selection(const SocketsRequest& request) {
 Wanted wanted_by(const SocketsRequest& request) {
     const SocketSelection selection = request.selection.value_or(legacy_selection(request));
     Wanted wanted;
-    // ss's order: RAW, UDP, then TCP (after UNIX, see dump_wanted).
+    // ss's order: RAW, UDP, TCP, then MPTCP (after netlink, packet and UNIX, see dump_wanted).
     for (const auto& [kind, protocol] : {std::pair{SocketKind::raw, Protocol::raw}, std::pair{SocketKind::udp, Protocol::udp},
-                                        std::pair{SocketKind::tcp, Protocol::tcp}}) {
+                                        std::pair{SocketKind::tcp, Protocol::tcp},
+                                        std::pair{SocketKind::mptcp, Protocol::mptcp}}) {
         if (selection.has(kind)) wanted.inet_protocols.push_back(protocol);
     }
     if (selection.has(SocketFamily::inet)) wanted.families.push_back(AF_INET);
@@ -54,13 +58,16 @@ Wanted wanted_by(const SocketsRequest& request) {
         if (selection.has(kind) && selection.has(SocketFamily::unix)) wanted.unix_types.push_back(protocol);
     }
     wanted.unix_sockets = !wanted.unix_types.empty();
+    wanted.packet_sockets = selection.has(SocketFamily::packet) &&
+                            (selection.has(SocketKind::packet_raw) || selection.has(SocketKind::packet_dgram));
+    wanted.netlink_sockets = selection.has(SocketFamily::netlink) && selection.has(SocketKind::netlink);
     wanted.several_kinds = selection.several_kinds();
     wanted.unread = unread_kinds(selection);
     return wanted;
 }
 
 bool needs_state_column(const SocketsRequest& request) {
-    if (!request.filter.state_mask) {
+    if (!request.filter.state_mask && !request.selection) {
         if (request.scope != StateScope::connected) return true;
         // UDP and RAW sockets default to ESTAB only; TCP, UNIX and -4/-6 to every
         // connected state.
@@ -68,7 +75,8 @@ bool needs_state_column(const SocketsRequest& request) {
                                     !request.ipv4 && !request.ipv6;
         return !datagrams_only;
     }
-    uint32_t mask = *request.filter.state_mask;
+    // The command line's selection knows its states (`-0` alone asks for UNCONN only).
+    uint32_t mask = requested_states(request);
     // SYN-RECV is one state to ss, two bits here (see states.cc).
     if (mask & state_bit(TcpState::syn_recv)) mask &= ~state_bit(TcpState::new_syn_recv);
     return std::popcount(mask) > 1;
@@ -106,7 +114,21 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
     // costs that protocol only; a transport that cannot answer at all, or a request we
     // could not build, ends the command.
     auto refused = [&](const Error& error) { return diag.last_errno() != 0 && error.code != ExitCode::usage; };
-    // UNIX sockets first, then the inet tables: the order ss prints them in.
+    // Netlink, packet and UNIX sockets first, then the inet tables: the order ss prints
+    // them in. Netlink and packet sockets have no state; ss lists them as UNCONN.
+    const bool unconnected = (plan.state_mask & state_bit(TcpState::close)) != 0;
+    const auto named = [&](Socket&& socket) {
+        name_netlink_owner(source, socket);
+        on_socket(std::move(socket));
+    };
+    using KindDump = Result<netlink::Done> (*)(netlink::Channel&, const std::function<void(Socket&&)>&, Diagnosis&);
+    for (const auto& [wanted, dump, name] : {std::tuple{plan.wanted.netlink_sockets, KindDump{dump_netlink_sockets}, "nl"},
+                                             std::tuple{plan.wanted.packet_sockets, KindDump{dump_packet_sockets}, "packet"}}) {
+        if (!wanted || !unconnected) continue;
+        auto done = dump(diag, named, diagnosis);
+        if (!done && !refused(done.error())) return done.error();
+        if (!done) diagnosis.skip("socket diag", name, done.error().message);
+    }
     if (plan.wanted.unix_sockets) {
         const auto& types = plan.wanted.unix_types;
         DiagRequest request{Protocol::unix_stream, AF_UNIX, plan.state_mask, false, plan.memory, {}};
@@ -123,7 +145,8 @@ Result<netlink::Done> dump_wanted(source::Source& source, netlink::Channel& diag
     }
     for (const Protocol protocol : plan.wanted.inet_protocols) {
         for (const int family : plan.wanted.families) {
-            DiagRequest request{protocol,  family,      plan.state_mask, plan.tcp_info && protocol == Protocol::tcp,
+            const bool info = plan.tcp_info && (protocol == Protocol::tcp || protocol == Protocol::mptcp);
+            DiagRequest request{protocol,  family,      plan.state_mask, info,
                                 plan.memory, plan.bytecode};
             request.tos = plan.tos;
             auto done = dump_sockets(diag, request, on_socket, diagnosis);

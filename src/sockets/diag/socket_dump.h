@@ -22,6 +22,8 @@ struct Wanted {
     std::vector<int> families;
     bool unix_sockets = false;
     std::vector<Protocol> unix_types;  // which of the UNIX types to keep (the dump has all)
+    bool packet_sockets = false;       // -0, -f link, -A packet*: raw and datagram alike, as ss lists them
+    bool netlink_sockets = false;      // -f netlink, -A netlink
     bool several_kinds = false;        // ss's Netid column: more than one table asked for
     std::vector<SocketKind> unread;    // named by the user but not read (see unread_kinds.h)
 };

@@ -9,7 +9,9 @@
 //    port was bound explicitly;
 //  - UNIX sockets have their inode as local port and their peer's inode as remote
 //    port, their name as local address and no remote address; HOST globs are matched
-//    with fnmatch, ignoring case.
+//    with fnmatch, ignoring case;
+//  - packet and netlink sockets have their protocol number as the first word of their
+//    local address, and interface index / port id as local port (see port_of).
 // Callers keep a socket only when the kernel program (bytecode.cc) kept it too, as ss
 // does, so the results are ss's also where the two matchers disagree.
 #include <arpa/inet.h>
@@ -30,10 +32,14 @@ const Endpoint& endpoint_of(const Socket& socket, Side side) {
 }
 
 // The port ss compares: an int holding the port, or a UNIX socket's (peer) inode.
+// Packet sockets have their interface index as local port and 0 as remote one; netlink
+// sockets their port id and -1.
 int32_t port_of(const Socket& socket, Side side) {
     if (is_unix(socket.protocol)) {
         return static_cast<int32_t>(static_cast<uint32_t>(side == Side::local ? socket.inode : socket.peer_inode));
     }
+    if (socket.packet) return side == Side::local ? static_cast<int32_t>(socket.local.scope_ifindex) : 0;
+    if (socket.netlink) return side == Side::local ? socket.netlink->port_id : -1;
     return endpoint_of(socket, side).port;
 }
 
@@ -84,6 +90,10 @@ bool is_autobind_name(const std::string& name) {
 
 bool autobound(const Socket& socket, const MatchContext& context) {
     if (is_unix(socket.protocol)) return socket.local.path.empty() || is_autobind_name(socket.local.path);
+    // ss's tests: a packet socket bound to no interface and no protocol; a netlink
+    // socket with a port id the kernel picked (negative).
+    if (socket.packet) return socket.local.scope_ifindex == 0 && socket.packet->ethernet_protocol == 0;
+    if (socket.netlink) return socket.netlink->port_id < 0;
     return is_ephemeral(socket.local.port, context);
 }
 

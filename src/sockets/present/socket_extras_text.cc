@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "sockets/diag/diag_query.h"
+#include "sockets/present/mptcp_info_text.h"
 #include "sockets/present/tcp_info_text.h"
 
 namespace netlens::sockets {
@@ -138,6 +139,7 @@ bool detail_text(const Socket& socket, const ExtrasOptions& options, std::string
     if (is_unix(socket.protocol)) return false;
     if (!options.memory && !(options.tcp_info && socket.protocol != Protocol::udp)) return false;
     if (socket.memory) text += " " + memory_text(*socket.memory);
+    if (socket.mptcp_info) append_mptcp_info_text(text, *socket.mptcp_info);
     if (socket.tcp_info) {
         append_tcp_info_text(text, *socket.tcp_info, socket.state, {options.timers || options.extended, options.numeric});
     }

@@ -22,7 +22,8 @@ struct ExtrasOptions {
     bool tos = false;        // --tos
     bool cgroup = false;     // --cgroup
     bool oneline = false;    // -O
-    bool numeric = false;    // -n (rates in -i)
+    bool numeric = false;    // -n (rates in -i, packet and netlink protocol names)
+    bool bpf = false;        // -b: packet sockets' filter programs
 };
 
 // ss's name for sock_diag's idiag_timer: off, on (retransmit), keepalive, timewait,

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "sockets/diag/diag_query.h"
+#include "sockets/present/kind_json.h"
+#include "sockets/present/kind_text.h"
 #include "sockets/present/socket_extras_text.h"
 #include "sockets/analysis/states.h"
 
@@ -136,7 +138,9 @@ JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_nam
         .text("state", state_display_name(socket.state))
         .unsigned_number("recv_q", socket.recv_q)
         .unsigned_number("send_q", socket.send_q);
-    if (is_unix(socket.protocol)) {
+    if (has_kind_text(socket)) {
+        append_kind_json(record, socket, interface_name);
+    } else if (is_unix(socket.protocol)) {
         record.text("path", socket.local.path).unsigned_number("peer_inode", socket.peer_inode);
     } else {
         const std::string interface =
@@ -147,13 +151,13 @@ JsonRecord socket_json(const Socket& socket, const InterfaceNamer& interface_nam
             .unsigned_number("peer_port", socket.peer.port)
             .text_or_null("interface", interface);
     }
-    record.text("local", local_text(socket, interface_name))
-        .text("peer", peer_text(socket))
-        .unsigned_number("inode", socket.inode)
+    if (!has_kind_text(socket)) record.text("local", local_text(socket, interface_name)).text("peer", peer_text(socket));
+    record.unsigned_number("inode", socket.inode)
         .unsigned_number("uid", socket.uid)
         .unsigned_number("cookie", socket.cookie);
     append_extras_json(record, socket);
     if (socket.tcp_info) record.object("tcp_info", tcp_info_json(*socket.tcp_info));
+    if (socket.mptcp_info) record.object("mptcp_info", mptcp_info_json(*socket.mptcp_info));
     if (socket.memory) record.object("memory", memory_json(*socket.memory));
     if (!socket.processes.empty()) record.array("processes", processes_json(socket.processes));
     if (!socket.netns.empty()) record.text("netns", socket.netns);

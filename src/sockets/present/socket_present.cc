@@ -8,6 +8,7 @@
 #include "core/text_table.h"
 #include "sockets/diag/diag_query.h"
 #include "sockets/present/endpoint_text.h"
+#include "sockets/present/kind_text.h"
 #include "sockets/present/socket_json.h"
 #include "sockets/analysis/states.h"
 
@@ -141,12 +142,17 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, Endpoin
     cells_.push_back(std::to_string(socket.recv_q));
     // ss prints the queue as a signed int: a UDP socket torn down shows -1.
     cells_.push_back(std::to_string(static_cast<int32_t>(socket.send_q)));
-    auto local = local_cells(socket, namer, names);
-    auto peer = peer_cells(socket, names);
+    const bool kind_text = has_kind_text(socket);
+    auto local = kind_text ? kind_local_cells(socket, namer, options_.extras.numeric) : local_cells(socket, namer, names);
+    auto peer = kind_text ? kind_peer_cells(socket) : peer_cells(socket, names);
     cells_.push_back(std::move(local.address));
     cells_.push_back(std::move(local.port));
     cells_.push_back(std::move(peer.address));
     cells_.push_back(std::move(peer.port));
+    if (kind_text) {
+        add_kind_extras(socket);
+        return;
+    }
     std::string extras = row_extras_text(socket, options_.extras, cgroups_);
     const bool detail = detail_text(socket, options_.extras, detail_);
     if (detail && options_.extras.oneline) extras += detail_;
@@ -154,6 +160,15 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, Endpoin
     sink_.row(cells_);
     // -m/-i go on a line of their own under the row, as ss prints them.
     if (detail && !options_.extras.oneline) sink_.line("\t" + detail_);
+}
+
+void SocketTable::add_kind_extras(const Socket& socket) {
+    // The detail lines ss starts with "\n\t" go under the row.
+    std::string extras = kind_extras_text(socket, options_.extras);
+    const size_t line_break = extras.find('\n');
+    cells_.push_back(extras.substr(0, line_break));
+    sink_.row(cells_);
+    if (line_break != std::string::npos) sink_.line(std::string_view(extras).substr(line_break + 1));
 }
 
 void present_sockets(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {

@@ -35,6 +35,9 @@ public:
     void add(const Socket& socket, const InterfaceNamer& namer, EndpointNames& names);
 
 private:
+    // Packet and netlink sockets: ss's text after the peer, and its lines under the row.
+    void add_kind_extras(const Socket& socket);
+
     Sink& sink_;
     SocketTableShape shape_;
     SocketPresentOptions options_;

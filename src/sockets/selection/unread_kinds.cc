@@ -19,17 +19,9 @@ struct Probe {
     uint32_t protocol;  // inet kinds; 0 otherwise
 };
 
-#ifndef IPPROTO_MPTCP
-constexpr uint32_t IPPROTO_MPTCP = 262;
-#endif
-
 constexpr Probe kProbes[] = {
-    {SocketKind::mptcp, AF_INET, IPPROTO_MPTCP},
     {SocketKind::dccp, AF_INET, IPPROTO_DCCP},
     {SocketKind::sctp, AF_INET, IPPROTO_SCTP},
-    {SocketKind::packet_dgram, AF_PACKET, 0},
-    {SocketKind::packet_raw, AF_PACKET, 0},
-    {SocketKind::netlink, AF_NETLINK, 0},
     {SocketKind::vsock_stream, AF_VSOCK, 0},
     {SocketKind::vsock_dgram, AF_VSOCK, 0},
     {SocketKind::tipc, AF_TIPC, 0},
@@ -51,9 +43,7 @@ Result<netlink::Done> ask_kernel(netlink::Channel& diag, const Probe& probe) {
     nlmsghdr* header = buffer.start(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
     auto* request = buffer.put_extra_header<inet_diag_req_v2>(header);
     request->sdiag_family = static_cast<uint8_t>(probe.family);
-    // Protocols past 255 (MPTCP) go in an attribute, as ss sends them.
-    request->sdiag_protocol = static_cast<uint8_t>(probe.protocol > 0xFF ? uint32_t{IPPROTO_TCP} : probe.protocol);
-    if (probe.protocol > 0xFF) mnl_attr_put_u32(header, INET_DIAG_REQ_PROTOCOL, probe.protocol);
+    request->sdiag_protocol = static_cast<uint8_t>(probe.protocol);
     return diag.dump(header, [](const nlmsghdr*) {}, std::string(kind_name(probe.kind)) + " socket dump", [] {});
 }
 
