@@ -1,10 +1,10 @@
 // libFuzzer target for the ss filter language. The input is split into argv words at
-// spaces (the lexer splits further inside words); a parsed filter is matched against an
-// IPv4 and an IPv4-mapped IPv6 socket and compiled to inet_diag bytecode. Beyond
-// crashes and sanitizer reports it checks that errors keep their "filter: " prefix and
-// usage exit code, that any compiled program is non-empty and 4-byte aligned, and that
-// the sock_diag request built around it is whole: attribute and message lengths agree
-// and never exceed the request buffer.
+// spaces (the lexer splits further at tabs and handles backslashes); a parsed filter is
+// matched against an IPv4 and an IPv4-mapped IPv6 socket and compiled to inet_diag
+// bytecode. Beyond crashes and sanitizer reports it checks that errors keep their
+// "filter: " prefix and usage exit code, that any compiled program is non-empty and
+// 4-byte aligned, and that the sock_diag request built around it is whole: attribute
+// and message lengths agree and never exceed the request buffer.
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 

@@ -14,6 +14,7 @@
 #include "core/decimal.h"
 #include "proc/file_text.h"
 #include "sockets/events/socket_events.h"
+#include "sockets/filter/match_context.h"
 #include "source/namespace_visits.h"
 #include "sockets/socket_collect.h"
 #include "sockets/present/socket_present.h"
@@ -32,6 +33,8 @@ struct SocketsFlags {
     bool resolve = false, timers = false, oneline = false, tos = false, cgroup = false;
     bool selinux_contexts = false;  // -Z / -z
     bool bpf = false;               // -b
+    bool tipc_info = false;         // --tipcinfo: details of TIPC sockets, which are not read
+    bool inet_sockopt = false;      // --inet-sockopt
     std::vector<std::string> top;      // KEY [N]
     std::vector<std::string> filter;   // everything after the flags
     SelectionFlags selection;          // -f -A -0 -M -S -d --vsock --tipc --xdp
@@ -43,12 +46,22 @@ struct SocketsFlags {
 // How many rows --top may be asked for.
 constexpr uint64_t kMaxTopRows = 999999;
 
-// How ss reads filter values under these flags: -x makes HOSTs UNIX globs, -4/-6 fix
-// the family (ss lets the last of them win; here -4/-6 win over -x), and service
-// names are looked up for TCP and UDP when those are shown.
-sockets::FilterContext filter_context(const SocketsFlags& flags) {
+// How ss reads filter values under these flags: the last family flag (ss's
+// preferred_family) makes HOSTs UNIX globs (-x, -f unix) or fixes the address family
+// (-4, -6, -f inet, -f inet6), and service names are looked up for TCP and UDP when
+// those are shown. `dev` names are looked up where the sockets are read.
+sockets::FilterContext filter_context(const SocketsFlags& flags, const sockets::SocketSelection& selection) {
     sockets::FilterContext context;
-    context.preferred_family = flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : flags.unix_sockets ? AF_UNIX : AF_UNSPEC;
+    using sockets::SocketFamily;
+    switch (selection.last_family.value_or(SocketFamily::count)) {
+        case SocketFamily::inet: context.preferred_family = AF_INET; break;
+        case SocketFamily::inet6: context.preferred_family = AF_INET6; break;
+        case SocketFamily::unix: context.preferred_family = AF_UNIX; break;
+        default: break;
+    }
+    context.devices_elsewhere = !flags.common.netns.empty() || flags.common.all_netns ||
+                                !flags.common.source.replay_file.empty();
+    context.devices_somewhere = flags.common.all_netns;
     const bool every_inet = !flags.tcp && !flags.udp && !flags.raw && (!flags.unix_sockets || flags.ipv4 || flags.ipv6);
     context.tcp = flags.tcp || every_inet;
     context.udp = flags.udp || every_inet;
@@ -56,8 +69,10 @@ sockets::FilterContext filter_context(const SocketsFlags& flags) {
 }
 
 // -F FILE: the filter continues in the file, after any words on the command line (as
-// ss reads it); "-" is standard input.
-std::vector<std::string> filter_file_words(const std::string& path) {
+// ss reads it); "-" is standard input. Each line is one more argument for the filter
+// lexer, which splits it as ss does; like ss, lines starting with '#' (or '0') are
+// skipped.
+std::vector<std::string> filter_file_lines(const std::string& path) {
     std::string text;
     if (path == "-") {
         text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -66,10 +81,13 @@ std::vector<std::string> filter_file_words(const std::string& path) {
         if (read.err != 0) throw FatalError(ExitCode::usage, "-F " + path + ": " + errno_text(read.err));
         text = std::move(read.text);
     }
-    std::vector<std::string> words;
+    std::vector<std::string> lines;
     std::istringstream stream(text);
-    for (std::string word; stream >> word;) words.push_back(word);
-    return words;
+    for (std::string line; std::getline(stream, line);) {
+        if (!line.empty() && (line.front() == '#' || line.front() == '0')) continue;
+        lines.push_back(std::move(line));
+    }
+    return lines;
 }
 
 // Combinations that have no meaning, refused before anything is read or closed.
@@ -95,8 +113,12 @@ sockets::SocketsRequest request_from(SocketsFlags flags, const CLI::App& app) {
     sockets::SocketsRequest request;
     request.selection = selection_from(app, flags.selection);
     request.kill = flags.kill;
+    // ss -s stops after the summary unless a table or family flag or a filter word on
+    // the command line (not -F) asks for the table too.
+    request.table = !flags.summary || !request.selection->defaulted || !flags.filter.empty();
+    size_t argument_words = flags.filter.size();
     if (!flags.filter_file.empty()) {
-        for (auto& word : filter_file_words(flags.filter_file)) flags.filter.push_back(std::move(word));
+        for (auto& line : filter_file_lines(flags.filter_file)) flags.filter.push_back(std::move(line));
     }
     request.tcp = flags.tcp;
     request.udp = flags.udp;
@@ -119,12 +141,15 @@ sockets::SocketsRequest request_from(SocketsFlags flags, const CLI::App& app) {
         if (flags.top.size() == 2 && !parse_decimal(flags.top[1], kMaxTopRows)) {
             flags.filter.insert(flags.filter.begin(), flags.top[1]);
             flags.top.pop_back();
+            ++argument_words;
         }
         auto key = sockets::parse_top_key(flags.top[0]);
         if (!key) throw FatalError(key.error());
         request.top = sockets::TopRequest{*key, flags.top.size() == 2 ? *parse_decimal(flags.top[1], kMaxTopRows) : 10};
     }
-    auto filter = sockets::parse_filter(flags.filter, filter_context(flags));
+    sockets::FilterContext context = filter_context(flags, *request.selection);
+    context.argument_words = argument_words;
+    auto filter = sockets::parse_filter(flags.filter, context);
     if (!filter) throw FatalError(filter.error());
     request.filter = std::move(*filter);
     return request;
@@ -140,6 +165,7 @@ sockets::SocketPresentOptions present_options(const SocketsFlags& flags) {
                       .tcp_info = flags.tcp_info,
                       .tos = flags.tos,
                       .cgroup = flags.cgroup,
+                      .inet_sockopt = flags.inet_sockopt,
                       .oneline = flags.oneline,
                       .numeric = flags.numeric,
                       .bpf = flags.bpf};
@@ -171,10 +197,12 @@ ExitCode run_sockets(SocketsFlags flags, const CLI::App& app) {
         return run_stages(flags.common, "sockets",
                           [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) -> std::optional<Error> {
             return source::run_in_namespaces(context.session, context.targets, sink, diagnosis,
-                                             [&](source::Source& source, Sink& out, Diagnosis& own) {
+                                             [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
+                                                 auto match = sockets::match_context_for(request.filter, source);
+                                                 if (!match) return match.error();
                                                  return sockets::follow_socket_events(
                                                      request, present, source.netns(),
-                                                     sockets::read_ephemeral_ports(request, source), out, own);
+                                                     sockets::read_ephemeral_ports(request, source), *match, out, own);
                                              });
         });
     }
@@ -211,9 +239,9 @@ void setup_sockets(CLI::App& app, RunState& state) {
     app.add_flag("-s,--summary", flags->summary,
                  "Summary of every socket plus findings: CLOSE-WAIT leaks, SYN piles, full accept queues, "
                  "orphans, ephemeral port exhaustion");
-    auto* v4 = app.add_flag("-4,--ipv4", flags->ipv4, "IPv4 sockets only");
-    auto* v6 = app.add_flag("-6,--ipv6", flags->ipv6, "IPv6 sockets only");
-    v4->excludes(v6);
+    // Both may be given: as in ss, the last one wins.
+    app.add_flag("-4,--ipv4", flags->ipv4, "IPv4 sockets only");
+    app.add_flag("-6,--ipv6", flags->ipv6, "IPv6 sockets only");
     app.add_flag("-H,--no-header", flags->no_header, "Do not print the header line");
     app.add_flag("-n,--numeric", flags->numeric, "Do not resolve service names (ports stay numbers)");
     app.add_flag("-r,--resolve", flags->resolve, "Resolve host names (reverse lookup of each address)");
@@ -222,6 +250,12 @@ void setup_sockets(CLI::App& app, RunState& state) {
                  "Show the classic BPF filter attached to each packet socket (needs CAP_NET_ADMIN)");
     app.add_flag("--tos", flags->tos, "Show TOS, traffic class and class id / priority");
     app.add_flag("--cgroup", flags->cgroup, "Show the cgroup (v2) of each socket");
+    app.add_flag("--inet-sockopt", flags->inet_sockopt,
+                 "Show inet socket options: recverr, is_icsk, freebind, transparent, mc_loop, ...");
+    // ss prints TIPC details under TIPC rows only, and TIPC sockets are listed with
+    // --tipc alone; netlens does not read them (--tipc says so under `skipped`), so the
+    // flag changes nothing, as it changes nothing in ss where there are none.
+    app.add_flag("--tipcinfo", flags->tipc_info, "Show TIPC socket details (TIPC sockets are not read: --tipc)");
     app.add_flag("-Z,--context,-z,--contexts", flags->selinux_contexts, "Show SELinux contexts (needs SELinux)");
     app.add_option("--top", flags->top, "Count sockets by KEY (peers, ports or processes), busiest N first (10)")
         ->expected(1, 2)

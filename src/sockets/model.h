@@ -209,6 +209,9 @@ struct Socket {
     std::optional<uint8_t> tos;        // --tos: IPv4 TOS byte
     std::optional<uint8_t> tclass;     // --tos: IPv6 traffic class
     std::optional<uint32_t> class_id;  // --tos: net_cls class id, or the priority
+    // INET_DIAG_SOCKOPT (--inet-sockopt), sent for every full inet socket: the bits of
+    // struct inet_diag_sockopt, its first byte in the low 8 bits.
+    std::optional<uint16_t> inet_sockopt;
     std::optional<uint32_t> unix_vfs_inode;  // UNIX (-e): the bound file's inode and device
     uint32_t unix_vfs_dev = 0;
     std::vector<uint32_t> unix_pending_peers;  // UNIX listeners (-e): peers in the accept queue

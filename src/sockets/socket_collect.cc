@@ -87,16 +87,17 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
                                   [](const Socket&) { return true; }, diagnosis);
         if (!all) return all.error();
         view.summary = summarize(*all, std::move(*limits), curr_estab);
-        view.sockets = std::move(*all);
-        return view;
+        view.counted = std::move(*all);
+        if (!request.table) return view;
     }
     const DumpPlan plan = dump_plan_for(request, wanted);
-    const MatchContext match = match_context_for(request.filter, source);
+    auto match = match_context_for(request.filter, source);
+    if (!match) return match.error();
     auto killer = SocketKiller::open(source, request.kill);
     if (!killer) return killer.error();
     auto sockets = collect_wanted(
         source, *diag, plan,
-        [&](const Socket& socket) { return request.filter.matches(socket, match) && killer->passes(socket); },
+        [&](const Socket& socket) { return request.filter.matches(socket, *match) && killer->passes(socket); },
         diagnosis);
     if (!sockets) return sockets.error();
     if (auto error = killer->finish(diagnosis)) return *error;
@@ -106,12 +107,17 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
     return view;
 }
 
-// One /proc walk for all namespaces: socket inodes are unique host-wide.
-void attribute_processes(std::vector<SocketsView>& views, bool only_for_advice, Diagnosis& diagnosis) {
+// One /proc walk for all namespaces: socket inodes are unique host-wide. Owners go to
+// the listed sockets when -p asks for them, and to the ones the -s advice names.
+void attribute_processes(std::vector<SocketsView>& views, bool listed, Diagnosis& diagnosis) {
     std::unordered_set<uint64_t> wanted;
     for (const auto& view : views) {
+        for (const auto& socket : view.counted) {
+            if (socket.inode != 0 && advice_wants_owner(socket)) wanted.insert(socket.inode);
+        }
+        if (!listed) continue;
         for (const auto& socket : view.sockets) {
-            if (socket.inode != 0 && (!only_for_advice || advice_wants_owner(socket))) wanted.insert(socket.inode);
+            if (socket.inode != 0) wanted.insert(socket.inode);
         }
     }
     if (wanted.empty()) return;
@@ -121,8 +127,12 @@ void attribute_processes(std::vector<SocketsView>& views, bool only_for_advice, 
         return;
     }
     for (auto& view : views) {
-        for (auto& socket : view.sockets) {
-            if (auto found = scan.owners.find(socket.inode); found != scan.owners.end()) socket.processes = found->second;
+        for (auto* sockets : {&view.counted, &view.sockets}) {
+            for (auto& socket : *sockets) {
+                if (auto found = scan.owners.find(socket.inode); found != scan.owners.end()) {
+                    socket.processes = found->second;
+                }
+            }
         }
     }
     if (!scan.unreadable_pids.empty()) {
@@ -143,6 +153,7 @@ void attribute_processes(std::vector<SocketsView>& views, bool only_for_advice, 
 Result<SocketsReport> collect_sockets(const SocketsRequest& request, const source::Session& session) {
     SocketsReport report;
     report.summary = request.summary;
+    report.table = request.table;
     report.labelled = !request.targets.empty();
     report.processes = request.processes || (request.top && request.top->key == TopKey::processes);
     const Wanted wanted = wanted_by(request);
@@ -156,24 +167,27 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request, const sourc
     if (!views) return views.error();
     for (auto& [netns, view] : *views) {
         view.netns = netns;
-        for (auto& socket : view.sockets) socket.netns = netns;
+        for (auto* sockets : {&view.counted, &view.sockets}) {
+            for (auto& socket : *sockets) socket.netns = netns;
+        }
         report.views.push_back(std::move(view));
     }
     if (session.replaying() && (report.processes || request.summary)) {
         // Owners come from walking this host's /proc, which a recording does not hold.
         report.diagnosis.skip("process attribution", "a replayed run has no processes to attribute sockets to");
     } else if (report.processes || request.summary) {
-        attribute_processes(report.views, !report.processes, report.diagnosis);
+        attribute_processes(report.views, report.processes, report.diagnosis);
     }
     if (request.summary) {
         for (const auto& view : report.views) {
-            advise_on_states(view.sockets, view.summary->limits, {}, view.netns, report.diagnosis);
+            advise_on_states(view.counted, view.summary->limits, {}, view.netns, report.diagnosis);
         }
     }
     if (request.top) {
         std::vector<const Socket*> all;
         for (const auto& view : report.views) {
-            for (const auto& socket : view.sockets) all.push_back(&socket);
+            // -s alone lists no table: --top then counts every socket, as -s does.
+            for (const auto& socket : request.table ? view.sockets : view.counted) all.push_back(&socket);
         }
         report.top = top_rows(all, *request.top);
     }

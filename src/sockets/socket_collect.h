@@ -37,7 +37,10 @@ struct SocketsRequest {
     bool tcp_info = false;      // -i
     bool memory = false;        // -m
     bool processes = false;     // -p
-    bool summary = false;       // -s: summary and findings instead of the table
+    bool summary = false;       // -s: summary and findings before the table, if any
+    // The socket table; ss leaves it out after -s unless a table or family flag or a
+    // filter word is given.
+    bool table = true;
     bool service_names = false; // without -n: the namespace's ephemeral port range is read
     bool tos = false;           // --tos
     bool details = false;       // -e (UNIX sockets: file and pending peers)
@@ -49,6 +52,7 @@ struct SocketsView {
     std::string netns;
     std::vector<Socket> sockets;  // what passed the filter, in kernel order per protocol
     std::optional<Summary> summary;
+    std::vector<Socket> counted;  // -s: every socket, whatever the filter, for the advice
     std::map<uint32_t, std::string> interface_names;  // for "%dev" scopes
     std::optional<proc::PortRange> ephemeral_ports;   // ports never given service names
 };
@@ -58,6 +62,7 @@ struct SocketsReport {
     std::vector<TopRow> top;  // across all views
     Diagnosis diagnosis;
     bool summary = false;
+    bool table = true;
     bool processes = false;
     bool several_protocols = false;  // print the Netid column
     bool state_column = true;        // more than one state asked for

@@ -27,12 +27,14 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
             if (!diag) return diag.error();
             auto killer = SocketKiller::open(source, request.kill);
             if (!killer) return killer.error();
+            // Before the table, whose header an error must not follow.
+            auto match = match_context_for(request.filter, source);
+            if (!match) return match.error();
             SocketTable table(out, shape, options);
             const InterfaceNamer namer = caching_interface_namer();
-            const MatchContext match = match_context_for(request.filter, source);
             EndpointNames names(options.names, read_ephemeral_ports(request, source));
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
-                if (!request.filter.matches(socket, match) || !killer->passes(socket)) return;
+                if (!request.filter.matches(socket, *match) || !killer->passes(socket)) return;
                 socket.netns = source.netns();
                 table.add(socket, namer, names);
             });

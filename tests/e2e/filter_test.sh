@@ -260,4 +260,42 @@ rejected -tan "no-such-host.invalid" dst no-such-host.invalid
 rejected -tan "after the last word" sport = :22 and
 rejected -tan ">" dev '>' v0
 
+echo "# the lexer: ss cuts the filter at spaces and tabs only, '\\' escapes one character"
+same -tan "dport > :1000"
+same -tan "( sport = :22 )"
+same -tan "! ( sport = :22 )"
+same -tan '\(' sport = :22 '\)'
+same -tan '\( sport = :22 \)'
+same -tan $'sport\t=\t:22'
+same -tan 's\port = :2\2'
+same -tan src 10.40.0.1/8
+same -tan dev = v0
+same -tan state established "( dport = :22 or sport = :22 )"
+rejected -tan "dport>:80" "dport>:80"
+rejected -tan ">:80" dport ">:80"
+rejected -tan "dst!=1.2.3.4" "dst!=1.2.3.4"
+rejected -tan "(sport=:22)" "(sport=:22)"
+rejected -tan "!(sport" "!(sport = :22)"
+rejected -tan ":22)" "( sport = :22)"
+rejected -tan "dev=lo" "dev=lo"
+rejected -tan "sport=:22" "sport=:22"
+rejected -tan "&&dport" "sport = :22 &&dport = :1"
+rejected -tan "'state'" "state established"
+rejected -tan "'state'" "state established ( sport = :22 )"
+rejected -tan "word 4 ''" 'sport = :22 \'
+rejected -tan "word 1 'sport\\n='" $'sport\n= :22'
+# A UNIX path with '=' and parentheses: one word, as ss reads it.
+start_bg ip netns exec "$F" "$PYTHON" -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+s.listen(1)
+open(sys.argv[2], "w").close()
+time.sleep(3600)' "$UNIX_DIR/a=b(1).sock" "$NL_TMP/paren.ready"
+wait_for "the UNIX socket with '=' and '(' in its path" 10 test -e "$NL_TMP/paren.ready"
+same -xa "src $UNIX_DIR/a=b(1).sock"
+same -xa "src $UNIX_DIR/a\\=b\\(1\\).sock"
+same -xa "src *=b(*"
+same -xa "not src *=b(*"
+
 finish

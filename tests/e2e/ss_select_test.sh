@@ -88,6 +88,21 @@ compare "$S" unix -t -x -an
 compare "$S" unix -x -4 -an
 compare "$S" unix -A unix -f inet -an
 
+echo "# -x with -4/-6/-0/-f: the last family flag decides, as in ss"
+for flags in "-x -6 -an" "-4 -x -an" "-6 -x -an" "-4 -6 -an" "-6 -4 -an" "-4 -6 -x -an" "-x -f inet6 -an" \
+    "-f unix -4 -an" "-x -0 -an" "-0 -x -an" "-0 -4 -an" "-x -u -an" "-u -x -4 -an" "-t -x -6 -an" "-x -A tcp -an" \
+    "-A tcp -x -an"; do
+    # shellcheck disable=SC2086 # the flags are words
+    compare "$S" unix $flags
+done
+# How filter values are read follows the last family flag too: after -4 an address,
+# after -x a UNIX glob (and then only UNIX sockets are listed).
+compare "$S" unix -x -4 -an src 10.31.0.1
+compare "$S" unix -4 -x -an src "*"
+compare "$S" unix -6 -x -an dst "*"
+compare "$S" unix -x -6 -an src "[fd31::1]"
+compare "$S" unix -x -4 -6 -an dst "[fd31::2]"
+
 echo "# kinds netlens does not read: ss prints none here, netlens none, and says why"
 # ss_empty NS FLAGS...: ss lists nothing; netlens lists nothing and skips each kind.
 not_read() {

@@ -92,5 +92,25 @@ TEST(SockDiagDecode, TruncatedAndShortMessagesAreCountedNotCrashing) {
     EXPECT_EQ(decoded.undecodable, 1u);
 }
 
+// INET_DIAG_SOCKOPT: the recorded listener has is_icsk; the hand-made seeds of
+// fuzz/sock_diag_edge_seeds.py carry every flag, and a too short attribute, which ss
+// ignores, is left out.
+TEST(SockDiagDecode, InetSockoptFlags) {
+    const auto recorded = decode_recording("tcp4", Protocol::tcp);
+    const Socket* listener = find(recorded, TcpState::listen, "127.0.0.1:5000");
+    ASSERT_NE(listener, nullptr);
+    ASSERT_TRUE(listener->inet_sockopt);
+    EXPECT_EQ(*listener->inet_sockopt & 0x2, 0x2);  // is_icsk: a TCP socket
+    const auto every = decode_recording("edge_sockopt_every_flag", Protocol::tcp);
+    ASSERT_EQ(every.sockets.size(), 1u);
+    EXPECT_EQ(every.sockets[0].inet_sockopt, 0x7FF);
+    const auto short_one = decode_recording("edge_sockopt_short", Protocol::tcp);
+    ASSERT_EQ(short_one.sockets.size(), 1u);
+    EXPECT_FALSE(short_one.sockets[0].inet_sockopt);
+    const auto longer = decode_recording("edge_sockopt_long", Protocol::tcp);
+    ASSERT_EQ(longer.sockets.size(), 1u);
+    EXPECT_EQ(longer.sockets[0].inet_sockopt, 0x0112);
+}
+
 }  // namespace
 }  // namespace netlens::sockets

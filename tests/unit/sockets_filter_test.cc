@@ -54,11 +54,30 @@ TEST(SocketsFilter, StateWithParenthesisedOrAsSeparateWords) {
     EXPECT_FALSE(filter.matches(kSsh));
 }
 
-TEST(SocketsFilter, WholeQueryAsOneQuotedWord) {
-    const Filter filter = parse({"state established ( dport = :443 or sport = :443 )"});
+TEST(SocketsFilter, WholeExpressionAsOneQuotedWord) {
+    const Filter filter = parse({"state", "established", "( dport = :443 or sport = :443 )"});
     EXPECT_EQ(filter.state_mask, state_bit(TcpState::established));
     EXPECT_TRUE(filter.matches(kHttps));
     EXPECT_FALSE(filter.matches(kSsh));
+}
+
+TEST(SocketsFilter, StateWordsAreWholeArgumentsAsInSs) {
+    // ss takes `state NAME` from its argv before the lexer runs: one quoted word
+    // 'state established ...' reaches the lexer, where `state` is no keyword.
+    EXPECT_NE(error_of({"state established ( dport = :443 )"}).find("word 1 'state'"), std::string::npos);
+    EXPECT_NE(error_of({"state", "established listening"}).find("word 2 'established listening'"), std::string::npos);
+    EXPECT_NE(error_of({"state"}).find("after the last word"), std::string::npos);
+    // Words from a -F file (after argument_words) never name states.
+    FilterContext context;
+    context.name_lookups = false;
+    context.argument_words = 0;
+    const auto from_file = parse_filter({"state", "established"}, context);
+    ASSERT_FALSE(from_file.ok());
+    EXPECT_NE(from_file.error().message.find("word 1 'state'"), std::string::npos);
+    context.argument_words = 2;
+    const auto numbered = parse_filter({"state", "established", "dprt"}, context);
+    ASSERT_FALSE(numbered.ok());
+    EXPECT_NE(numbered.error().message.find("word 3 'dprt'"), std::string::npos) << numbered.error().message;
 }
 
 TEST(SocketsFilter, PostgresEitherDirection) {
@@ -108,7 +127,9 @@ TEST(SocketsFilter, NotDestination) {
     EXPECT_FALSE(match({"not", "dst", "127.0.0.1"}, tcp("127.0.0.1", 1, "127.0.0.1", 2)));
     EXPECT_TRUE(match({"not", "dst", "127.0.0.1"}, kSsh));
     EXPECT_TRUE(match({"!", "dst", "127.0.0.1"}, kSsh));
-    EXPECT_TRUE(match({"!dst 127.0.0.1"}, kSsh));
+    EXPECT_TRUE(match({"! dst 127.0.0.1"}, kSsh));
+    // Glued to the keyword, '!' is part of a value ss cannot read.
+    EXPECT_NE(error_of({"!dst 127.0.0.1"}).find("word 1 '!dst'"), std::string::npos);
 }
 
 TEST(SocketsFilter, StateAndTermTogether) {
@@ -120,12 +141,48 @@ TEST(SocketsFilter, StateAndTermTogether) {
 
 // --- spellings ----------------------------------------------------------------------
 
-TEST(SocketsFilter, GluedAndEscapedParentheses) {
+TEST(SocketsFilter, EscapedParenthesesAreOperators) {
     for (const auto& words : std::vector<std::vector<std::string>>{
-             {"(dport=:22)"}, {"\\(", "dport", "=", ":22", "\\)"}, {"\\(dport", "==", "22\\)"}, {"((dport=:22))"}}) {
+             {"\\(", "dport", "=", ":22", "\\)"}, {"\\( dport == 22 \\)"}, {"(", "(", "dport", "=", ":22", ")", ")"}}) {
         EXPECT_TRUE(match(words, tcp("1.1.1.1", 1, "2.2.2.2", 22))) << words.front();
         EXPECT_FALSE(match(words, kSsh)) << words.front();
     }
+}
+
+// ss's lexer cuts at spaces and tabs only; punctuation glued to a word stays in it, and
+// ss then refuses the word (checked against ss 6.1: "Cannot parse dst/src address").
+TEST(SocketsFilter, GluedPunctuationIsRefusedAsInSs) {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"(dport=:22)"}, "word 1 '(dport=:22)'"},
+        {{"((dport=:22))"}, "word 1 '((dport=:22))'"},
+        {{"\\(dport", "==", "22\\)"}, "word 1 '(dport'"},
+        {{"dport>:80"}, "word 1 'dport>:80'"},
+        {{"dport", ">:80"}, "word 2 '>:80'"},
+        {{"dst!=1.2.3.4"}, "word 1 'dst!=1.2.3.4'"},
+        {{"!(sport = :22)"}, "word 1 '!(sport'"},
+        {{"( sport = :22)"}, "word 4 ':22)'"},
+        {{"dev=lo"}, "word 1 'dev=lo'"},
+        {{"sport=:22"}, "word 1 'sport=:22'"},
+        {{"sport = :22 &&dport = :1"}, "word 4 '&&dport'"},
+    };
+    for (const auto& [words, where] : cases) {
+        const std::string message = error_of(words);
+        EXPECT_NE(message.find(where), std::string::npos) << words.front() << ": " << message;
+        EXPECT_NE(message.find("split at spaces only"), std::string::npos) << words.front() << ": " << message;
+    }
+}
+
+TEST(SocketsFilter, SpacedOperatorsAsSsReadsThem) {
+    EXPECT_TRUE(match({"dport > :80"}, tcp("1.1.1.1", 1, "2.2.2.2", 81)));
+    EXPECT_FALSE(match({"dport > :80"}, tcp("1.1.1.1", 1, "2.2.2.2", 80)));
+    EXPECT_TRUE(match({"! ( sport = :22 )"}, tcp("1.1.1.1", 1, "2.2.2.2", 22)));
+    EXPECT_TRUE(match({"src 10.0.0.1/8"}, tcp("10.9.9.9", 1, "2.2.2.2", 22)));
+    EXPECT_TRUE(match({"sport\t=\t:22"}, kSsh));  // a tab separates too
+    // A newline does not: "sport\n=" is one word.
+    EXPECT_NE(error_of({"sport\n= :22"}).find("word 1 'sport\\n='"), std::string::npos);
+    // A trailing backslash leaves an empty word, which ss refuses too.
+    EXPECT_NE(error_of({"sport = :22 \\"}).find("word 4 ''"), std::string::npos);
+    EXPECT_TRUE(match({"sport = :2\\2"}, kSsh));
 }
 
 TEST(SocketsFilter, EveryComparisonSpelling) {
@@ -160,7 +217,7 @@ TEST(SocketsFilter, ImplicitAndBetweenAdjacentTerms) {
     EXPECT_TRUE(match({"sport = :22 dport = :50000"}, kSsh));
     EXPECT_FALSE(match({"sport = :22 dport = :50001"}, kSsh));
     EXPECT_TRUE(match({"sport = :22 && dport = :50000"}, kSsh));
-    EXPECT_TRUE(match({"sport = :22 and (dport = :1 || dport = :50000)"}, kSsh));
+    EXPECT_TRUE(match({"sport = :22 and ( dport = :1 || dport = :50000 )"}, kSsh));
 }
 
 // ss's yacc grammar has no precedence between and and or: a chain is read left to
@@ -337,6 +394,14 @@ TEST(SocketsFilter, UnixGlobs) {
     EXPECT_TRUE(unix_match("src /RUN/x.SOCK"));  // fnmatch ignoring case, as ss
     EXPECT_FALSE(unix_match("src /tmp/*"));
     EXPECT_TRUE(unix_match("dst *"));            // no peer name: the empty string
+    // '=' and parentheses belong to the path: ss cuts words at spaces only.
+    unix_socket.local.path = "/run/a=b(1)";
+    EXPECT_TRUE(unix_match("src /run/a=b(1)"));
+    EXPECT_TRUE(unix_match("src /run/a\\=b\\(1\\)"));
+    EXPECT_TRUE(unix_match("src /run/a=b*"));
+    unix_socket.local.path = "/run/a b";
+    EXPECT_TRUE(unix_match("src /run/a\\ b"));  // a backslash keeps the space
+    unix_socket.local.path = "/run/X.sock";
     EXPECT_FALSE(unix_match("dst /run/*"));
     EXPECT_TRUE(match({"src", "unix:/run/*"}, unix_socket));
     // An inet filter on a UNIX socket: ss compares the inode as the port.
@@ -381,15 +446,22 @@ TEST(SocketsFilter, DevFwmarkCgroup) {
 
 // --- lexer --------------------------------------------------------------------------
 
-TEST(SocketsFilter, LexerNumbersWhitespaceSeparatedWords) {
-    const auto tokens = tokenize_filter({"state established", "(dport>=:1024)"});
-    ASSERT_EQ(tokens.size(), 8U);
-    EXPECT_EQ(tokens[2].text, "(");
+TEST(SocketsFilter, LexerSplitsAtSpacesAndTabsOnly) {
+    const auto tokens = tokenize_filter({"( dport\t>= :1024 )", "(dport>=:1024)", "a\\ b", "\\!", "&&", "x\n|"});
+    ASSERT_EQ(tokens.size(), 11U);
+    EXPECT_EQ(tokens[0].kind, FilterToken::Kind::open);
+    EXPECT_EQ(tokens[2].kind, FilterToken::Kind::compare);
     EXPECT_EQ(tokens[2].word, 3U);
-    EXPECT_EQ(tokens[4].text, ">=");
-    EXPECT_EQ(tokens[4].in_word, "(dport>=:1024)");
-    EXPECT_EQ(tokens[7].kind, FilterToken::Kind::end);
-    EXPECT_EQ(tokens[1].in_word, "");
+    EXPECT_EQ(tokens[4].kind, FilterToken::Kind::close);
+    EXPECT_EQ(tokens[5].kind, FilterToken::Kind::word);
+    EXPECT_EQ(tokens[5].text, "(dport>=:1024)");
+    EXPECT_EQ(tokens[6].text, "a b");
+    EXPECT_EQ(tokens[7].kind, FilterToken::Kind::bang);  // an escaped '!' is still '!', as in ss
+    EXPECT_EQ(tokens[8].kind, FilterToken::Kind::and_op);
+    EXPECT_EQ(tokens[9].kind, FilterToken::Kind::word);
+    EXPECT_EQ(tokens[10].kind, FilterToken::Kind::end);
+    EXPECT_EQ(tokens[10].word, 11U);
+    EXPECT_EQ(tokenize_filter({"x"}, 4).front().word, 4U);
 }
 
 // --- errors -------------------------------------------------------------------------
@@ -399,7 +471,7 @@ constexpr const char* kExpected = "expected src, dst, sport, dport, dev, fwmark,
 TEST(SocketsFilter, UnknownKeywordIsNamedWithItsPosition) {
     EXPECT_EQ(error_of({"dprt", "=", ":22"}), std::string("filter: word 1 'dprt': ") + kExpected +
                                                   " (a value needs src, dst, sport, dport, dev, fwmark or cgroup before it)");
-    EXPECT_EQ(error_of({"(dprt=:22)"}).rfind("filter: word 1 'dprt' in '(dprt=:22)': ", 0), 0U);
+    EXPECT_EQ(error_of({"(dprt=:22)"}).rfind("filter: word 1 '(dprt=:22)': ", 0), 0U);
 }
 
 TEST(SocketsFilter, StateNamesAsSsSpellsThem) {
@@ -439,15 +511,18 @@ TEST(SocketsFilter, StrayTokens) {
 }
 
 TEST(SocketsFilter, DeepNestingIsAnErrorNotACrash) {
-    std::string deep(5000, '(');
-    EXPECT_NE(error_of({deep}).find("nested deeper than"), std::string::npos);
+    std::vector<std::string> deep(5000, "(");
+    EXPECT_NE(error_of(deep).find("nested deeper than"), std::string::npos);
     std::vector<std::string> nots(5000, "!");
     nots.push_back("sport = :1");
     EXPECT_NE(error_of(nots).find("nested deeper than"), std::string::npos);
     std::string alternating = "sport = :1";
     for (int i = 0; i < 200; ++i) alternating += i % 2 == 0 ? " or sport = :2" : " and sport = :3";
     EXPECT_NE(error_of({alternating}).find("alternate more than"), std::string::npos);
-    EXPECT_TRUE(parse({std::string(60, '(') + "sport=:1" + std::string(60, ')')}).matches(tcp("1.1.1.1", 1, "1.1.1.1", 2)));
+    std::vector<std::string> nested(60, "(");
+    nested.push_back("sport = :1");
+    nested.insert(nested.end(), 60, ")");
+    EXPECT_TRUE(parse(nested).matches(tcp("1.1.1.1", 1, "1.1.1.1", 2)));
 }
 
 

@@ -125,8 +125,8 @@ std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute) {
 
 namespace {
 
-// What the kernel attaches to every full socket (shutdown, v6only, mark, cgroup) and
-// what --tos asks for; each stays absent when the kernel left it out.
+// What the kernel attaches to every full socket (shutdown, v6only, mark, cgroup, the
+// --inet-sockopt flags) and what --tos asks for; each stays absent when the kernel left it out.
 void decode_inet_extras(const AttributeIndex& attributes, Socket& socket) {
     socket.shutdown = netlink::read_u8(attributes.get(INET_DIAG_SHUTDOWN));
     socket.v6only = netlink::read_u8(attributes.get(INET_DIAG_SKV6ONLY));
@@ -135,6 +135,11 @@ void decode_inet_extras(const AttributeIndex& attributes, Socket& socket) {
     socket.tos = netlink::read_u8(attributes.get(INET_DIAG_TOS));
     socket.tclass = netlink::read_u8(attributes.get(INET_DIAG_TCLASS));
     socket.class_id = netlink::read_u32(attributes.get(INET_DIAG_CLASS_ID));
+    // ss ignores a shorter attribute, and so do we.
+    if (const auto bytes = netlink::read_bytes(attributes.get(INET_DIAG_SOCKOPT));
+        bytes.size() >= sizeof(inet_diag_sockopt)) {
+        socket.inet_sockopt = static_cast<uint16_t>(bytes[0] | bytes[1] << 8);
+    }
 }
 
 void decode_unix_extras(const AttributeIndex& attributes, Socket& socket) {

@@ -67,15 +67,9 @@ Wanted wanted_by(const SocketsRequest& request) {
 }
 
 bool needs_state_column(const SocketsRequest& request) {
-    if (!request.filter.state_mask && !request.selection) {
-        if (request.scope != StateScope::connected) return true;
-        // UDP and RAW sockets default to ESTAB only; TCP, UNIX and -4/-6 to every
-        // connected state.
-        const bool datagrams_only = (request.udp || request.raw) && !request.tcp && !request.unix_sockets &&
-                                    !request.ipv4 && !request.ipv6;
-        return !datagrams_only;
-    }
-    // The command line's selection knows its states (`-0` alone asks for UNCONN only).
+    // ss drops the column when one state is asked for: `state NAME`, or the selection's
+    // states (UDP and RAW alone default to ESTAB; -A, TCP, UNIX and -4/-6 bring every
+    // connected state, -0 and netlink CLOSE).
     uint32_t mask = requested_states(request);
     // SYN-RECV is one state to ss, two bits here (see states.cc).
     if (mask & state_bit(TcpState::syn_recv)) mask &= ~state_bit(TcpState::new_syn_recv);

@@ -85,8 +85,8 @@ uint32_t groups_for(const Wanted& wanted) {
 }  // namespace
 
 std::optional<Error> follow_socket_events(const SocketsRequest& request, const SocketPresentOptions& options,
-                                          const std::string& netns, std::optional<proc::PortRange> ephemeral, Sink& sink,
-                                          Diagnosis& diagnosis) {
+                                          const std::string& netns, std::optional<proc::PortRange> ephemeral,
+                                          const MatchContext& match, Sink& sink, Diagnosis& diagnosis) {
     const Wanted wanted = wanted_by(request);
     const uint32_t groups = groups_for(wanted);
     if (groups == 0) return Error{ExitCode::usage, "-E: events exist for TCP and UDP sockets only; select -t or -u"};
@@ -120,7 +120,7 @@ std::optional<Error> follow_socket_events(const SocketsRequest& request, const S
         }
         netlink::for_each_message({buffer.data(), static_cast<size_t>(length)}, [&](const nlmsghdr* message) {
             auto decoded = decode_socket_event(message);
-            if (!decoded || !request.filter.matches(*decoded)) return;
+            if (!decoded || !request.filter.matches(*decoded, match)) return;
             decoded->netns = netns;
             table.add(*decoded, namer, endpoint_names);
         });

@@ -18,9 +18,9 @@
 namespace netlens::sockets {
 
 // Runs in the calling thread's network namespace until interrupted; returns nullopt
-// then. A usage error when the selection holds neither TCP nor UDP.
+// then. `match` is the filter's view of that namespace (match_context_for). A usage error when the selection holds neither TCP nor UDP.
 std::optional<Error> follow_socket_events(const SocketsRequest& request, const SocketPresentOptions& options,
-                                          const std::string& netns, std::optional<proc::PortRange> ephemeral, Sink& sink,
-                                          Diagnosis& diagnosis);
+                                          const std::string& netns, std::optional<proc::PortRange> ephemeral,
+                                          const MatchContext& match, Sink& sink, Diagnosis& diagnosis);
 
 }  // namespace netlens::sockets

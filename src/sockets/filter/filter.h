@@ -18,7 +18,9 @@
 
 #include <sys/socket.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +62,9 @@ struct FilterNode {
     Side side = Side::local;
     HostPattern host;
     uint64_t number = 0;  // device index, mark or cgroup id
+    // dev NAME: the name, looked up again in each namespace read (ss -N looks it up
+    // after switching); `number` is its index where netlens runs, or the number given.
+    std::string device;
     uint32_t mask = 0;    // mark mask
     std::vector<FilterNode> children;
 };
@@ -74,6 +79,15 @@ struct FilterContext {
     // Service and host names through /etc/services and the resolver; off, they are
     // errors, and parsing never waits on DNS (fuzzing, pure tests).
     bool name_lookups = true;
+    // The sockets are read in other namespaces (--netns, --all-netns, a replay): an
+    // interface name after `dev` need not exist here, it is looked up where it is read.
+    bool devices_elsewhere = false;
+    // --all-netns: a namespace without a `dev` name has no socket on it (where one
+    // namespace is read, an unknown name is an error, as in ss).
+    bool devices_somewhere = false;
+    // How many of the words are command-line arguments; the rest came from a -F file,
+    // where, as in ss, `state` and `exclude` are not keywords.
+    size_t argument_words = SIZE_MAX;
 };
 
 // What matching needs to know about the namespace the socket lives in.
@@ -81,6 +95,8 @@ struct MatchContext {
     // ip_local_port_range: `autobound` inet sockets have a port inside it.
     uint32_t ephemeral_low = 32768;
     uint32_t ephemeral_high = 60999;
+    // Interface indexes of the `dev` names in the namespace read, by name.
+    std::map<std::string, uint32_t, std::less<>> device_indexes;
 };
 
 struct Filter {
@@ -92,6 +108,8 @@ struct Filter {
     // As in ss, a value read in a fixed family ("unix:/x", "inet:10/8", or any value
     // under -x/-4/-6) limits the output to that family; the last such value wins.
     std::optional<int> only_family;
+    // FilterContext::devices_somewhere, kept for the look-up in each namespace.
+    bool devices_somewhere = false;
 
     // Whether the socket satisfies the expression. The state mask is not consulted:
     // it is resolved against the flags by the caller and sent to the kernel.

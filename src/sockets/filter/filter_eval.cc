@@ -97,12 +97,17 @@ bool autobound(const Socket& socket, const MatchContext& context) {
     return is_ephemeral(socket.local.port, context);
 }
 
+uint64_t device_index(const FilterNode& node, const MatchContext& context) {
+    const auto found = context.device_indexes.find(node.device);
+    return found != context.device_indexes.end() ? found->second : node.number;
+}
+
 bool node_matches(const FilterNode& node, const Socket& socket, const MatchContext& context) {
     switch (node.kind) {
         case FilterNode::Kind::host: return host_matches(node.host, socket, node.side);
         case FilterNode::Kind::port_ge: return port_of(socket, node.side) >= node.host.port;
         case FilterNode::Kind::port_le: return port_of(socket, node.side) <= node.host.port;
-        case FilterNode::Kind::device: return socket.local.scope_ifindex == node.number;
+        case FilterNode::Kind::device: return socket.local.scope_ifindex == device_index(node, context);
         // Absent attributes count as 0, as in ss.
         case FilterNode::Kind::mark: return (socket.mark.value_or(0) & node.mask) == node.number;
         case FilterNode::Kind::cgroup: return socket.cgroup_id.value_or(0) == node.number;

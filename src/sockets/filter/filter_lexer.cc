@@ -1,5 +1,5 @@
-// Longest-match scan over a table of punctuation; everything between punctuation and
-// whitespace is a word.
+// Scans each argv word for space- or tab-separated tokens, removing backslashes as ss
+// does, then looks the whole token up in a table of operator spellings.
 #include "sockets/filter/filter_lexer.h"
 
 #include <array>
@@ -15,63 +15,49 @@ struct Punctuation {
     Kind kind;
 };
 
-// Two-character forms first so "<=" is not read as "<" then "=".
-constexpr std::array<Punctuation, 16> kPunctuation{{
-    {"\\(", Kind::open}, {"\\)", Kind::close}, {"&&", Kind::and_op}, {"||", Kind::or_op},
+constexpr std::array<Punctuation, 14> kPunctuation{{
+    {"(", Kind::open},     {")", Kind::close},    {"&&", Kind::and_op},  {"&", Kind::and_op},
+    {"||", Kind::or_op},   {"|", Kind::or_op},    {"!", Kind::bang},     {"=", Kind::compare},
     {"==", Kind::compare}, {"!=", Kind::compare}, {"<=", Kind::compare}, {">=", Kind::compare},
-    {"(", Kind::open}, {")", Kind::close}, {"=", Kind::compare}, {"<", Kind::compare},
-    {">", Kind::compare}, {"!", Kind::bang}, {"&", Kind::and_op}, {"|", Kind::or_op},
+    {"<", Kind::compare},  {">", Kind::compare},
 }};
 
-const Punctuation* punctuation_at(std::string_view rest) {
+Kind kind_of(std::string_view token) {
     for (const auto& entry : kPunctuation) {
-        if (rest.starts_with(entry.text)) return &entry;
+        if (entry.text == token) return entry.kind;
     }
-    return nullptr;
+    return Kind::word;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// ss splits on these two only; a newline inside an argument is part of a token.
+bool is_separator(char c) { return c == ' ' || c == '\t'; }
 
-// Tokens of one whitespace-free word.
-void split_word(std::string_view word, size_t number, std::vector<FilterToken>& out) {
-    const size_t first = out.size();
-    size_t start = 0;
-    auto flush = [&](size_t end) {
-        if (end > start) out.push_back({Kind::word, std::string(word.substr(start, end - start)), number, {}});
-    };
-    for (size_t pos = 0; pos < word.size();) {
-        const Punctuation* punct = punctuation_at(word.substr(pos));
-        if (punct == nullptr) {
-            ++pos;
-            continue;
+// The next token of `text` from `pos` on, unescaped; false when only separators remain.
+bool next_token(std::string_view text, size_t& pos, std::string& token) {
+    while (pos < text.size() && is_separator(text[pos])) ++pos;
+    if (pos == text.size()) return false;
+    token.clear();
+    while (pos < text.size() && !is_separator(text[pos])) {
+        if (text[pos] == '\\') {
+            // A trailing backslash vanishes, as in ss.
+            if (++pos == text.size()) break;
         }
-        flush(pos);
-        out.push_back({punct->kind, std::string(punct->text), number, {}});
-        pos += punct->text.size();
-        start = pos;
+        token += text[pos++];
     }
-    flush(word.size());
-    if (out.size() - first > 1) {
-        for (size_t i = first; i < out.size(); ++i) out[i].in_word = word;
-    }
+    return true;
 }
 
 }  // namespace
 
-std::vector<FilterToken> tokenize_filter(const std::vector<std::string>& words) {
+std::vector<FilterToken> tokenize_filter(const std::vector<std::string>& words, size_t first_word) {
     std::vector<FilterToken> tokens;
-    size_t number = 0;
+    size_t number = first_word - 1;
+    std::string token;
     for (const auto& argument : words) {
-        const std::string_view text = argument;
         size_t pos = 0;
-        while (pos < text.size()) {
-            while (pos < text.size() && is_space(text[pos])) ++pos;
-            const size_t start = pos;
-            while (pos < text.size() && !is_space(text[pos])) ++pos;
-            if (pos > start) split_word(text.substr(start, pos - start), ++number, tokens);
-        }
+        while (next_token(argument, pos, token)) tokens.push_back({kind_of(token), token, ++number});
     }
-    tokens.push_back({Kind::end, "", number + 1, {}});
+    tokens.push_back({Kind::end, "", number + 1});
     return tokens;
 }
 

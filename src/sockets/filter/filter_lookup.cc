@@ -86,10 +86,7 @@ std::vector<IpAddress> lookup_host_addresses(const std::string& name, int family
 }
 
 uint32_t lookup_interface_index(const std::string& name) {
-    if (const unsigned index = if_nametoindex(name.c_str()); index != 0) return index;
-    unsigned index = 0;
-    if (std::sscanf(name.c_str(), "if%u", &index) == 1) return index;
-    return 0;
+    return if_nametoindex(name.c_str());
 }
 
 Result<uint64_t> lookup_cgroup_id(const std::string& path) {

@@ -21,7 +21,7 @@ Result<int32_t> lookup_service_port(const std::string& name, bool tcp, bool udp)
 // IPv6 ones. The first is the one ss sends to the kernel. Empty when none resolve.
 std::vector<IpAddress> lookup_host_addresses(const std::string& name, int family);
 
-// if_nametoindex, or "ifN" as iproute2 accepts it; 0 when neither.
+// if_nametoindex where netlens runs; 0 when there is no such interface.
 uint32_t lookup_interface_index(const std::string& name);
 
 // The cgroup v2 id of `path`: the path itself when it has a file handle of 8 bytes,

@@ -96,6 +96,33 @@ bool is_value(const FilterToken& token) {
     return true;
 }
 
+// A word as an error line shows it: a newline or other control character inside (ss
+// does not cut there) is written as an escape, so the message stays one line.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (byte < 0x20 || byte == 0x7F) {
+            constexpr std::string_view kHex = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// ss cuts the filter at spaces only, so punctuation glued to a word stays in it; saying
+// so turns a puzzling "not a port" into the fix.
+std::string glued_hint(const FilterToken& token) {
+    if (token.text.size() < 2 || token.text.find_first_of("()!=<>&|") == std::string::npos) return "";
+    return " (the filter is split at spaces only, as in ss: put spaces around '(', ')', '!' and operators)";
+}
+
 bool is_and(const FilterToken& token) { return token.kind == Kind::and_op || is_word(token, "and"); }
 bool is_or(const FilterToken& token) { return token.kind == Kind::or_op || is_word(token, "or"); }
 
@@ -123,25 +150,37 @@ FilterNode combine(NodeKind kind, FilterNode left, FilterNode right) {
 
 class Parser {
 public:
-    Parser(std::vector<FilterToken> tokens, const FilterContext& context)
-        : tokens_(std::move(tokens)), context_(context) {}
+    Parser(std::vector<FilterToken> tokens, const FilterContext& context, Filter filter)
+        : tokens_(std::move(tokens)), context_(context), filter_(std::move(filter)) {
+        filter_.devices_somewhere = context.devices_somewhere;
+    }
 
-    Result<Filter> parse() {
-        while (is_word(peek(), "state") || is_word(peek(), "exclude") || is_word(peek(), "excl")) {
-            const bool exclude = peek().text != "state";
-            const std::string keyword = next().text;
-            const FilterToken& name = peek();
-            const auto mask = name.kind == Kind::word ? state_mask_for(name.text) : std::nullopt;
+    // `state`/`exclude` are whole command-line words in front of the expression, read
+    // before the lexer sees the rest (ss's main, not its lexer, takes them): `state
+    // established` works, one word 'state established' does not, as in ss.
+    static Result<size_t> read_states(const std::vector<std::string>& words, size_t argument_words, Filter& filter) {
+        size_t used = 0;
+        const size_t limit = std::min(words.size(), argument_words);
+        while (used < limit && (words[used] == "state" || words[used] == "exclude" || words[used] == "excl")) {
+            const std::string& keyword = words[used];
+            const bool exclude = keyword != "state";
+            const auto expected = "expected a state name after '" + keyword + "': one of " + state_filter_names();
+            if (used + 1 == limit) return Error{ExitCode::usage, "filter: after the last word: " + expected};
+            const std::string& name = words[used + 1];
+            const auto mask = state_mask_for(name);
             if (!mask) {
-                return error_at(name, "expected a state name after '" + keyword + "': one of " +
-                                          state_filter_names());
+                return Error{ExitCode::usage, "filter: word " + std::to_string(used + 2) + " '" + name + "': " + expected};
             }
-            next();
+            used += 2;
             // As in ss: `state` words add up from nothing, `exclude` words take away
             // from everything, in the order given.
-            const uint32_t current = filter_.state_mask.value_or(exclude ? kAllStates : 0);
-            filter_.state_mask = exclude ? current & ~*mask : current | *mask;
+            const uint32_t current = filter.state_mask.value_or(exclude ? kAllStates : 0);
+            filter.state_mask = exclude ? current & ~*mask : current | *mask;
         }
+        return used;
+    }
+
+    Result<Filter> parse() {
         if (peek().kind == Kind::end) return filter_;
         auto expression = parse_list();
         if (!expression) return expression.error();
@@ -200,11 +239,12 @@ private:
         const TermName* term = term_of(keyword);
         if (term == nullptr) {
             if (is_word(keyword, "state") || is_word(keyword, "exclude") || is_word(keyword, "excl")) {
-                return error_at(keyword, "state and exclude must come before the expression");
+                return error_at(keyword, "state and exclude must come before the expression, each and its state name "
+                                         "as words of their own, as ss reads them");
             }
             std::string message = kTermExpected;
             if (is_value(keyword)) message += " (a value needs src, dst, sport, dport, dev, fwmark or cgroup before it)";
-            return error_at(keyword, message);
+            return error_at(keyword, message + glued_hint(keyword));
         }
         next();
         FilterNode node;
@@ -232,7 +272,7 @@ private:
         }
         next();
         auto filled = fill_term(node, *term, value.text);
-        if (filled) return error_at(value, filled->message);
+        if (filled) return error_at(value, filled->message + glued_hint(value));
         switch (compare) {
             case Operator::eq: return node;
             case Operator::ne: return negated(std::move(node));
@@ -250,9 +290,10 @@ private:
         switch (term.term) {
             case Term::dev: {
                 auto index = parse_device_value(text);
-                if (!index) return index.error();
+                if (!index && !context_.devices_elsewhere) return index.error();
                 node.kind = NodeKind::device;
-                node.number = *index;
+                node.number = index ? *index : device_number(text).value_or(0);
+                node.device = text;
                 return std::nullopt;
             }
             case Term::fwmark: {
@@ -290,8 +331,7 @@ private:
         if (token.kind == Kind::end) {
             where = "after the last word";
         } else {
-            where = "word " + std::to_string(token.word) + " '" + token.text + "'";
-            if (!token.in_word.empty()) where += " in '" + token.in_word + "'";
+            where = "word " + std::to_string(token.word) + " '" + printable(token.text) + "'";
         }
         return Error{ExitCode::usage, "filter: " + where + ": " + message};
     }
@@ -306,7 +346,11 @@ private:
 }  // namespace
 
 Result<Filter> parse_filter(const std::vector<std::string>& words, const FilterContext& context) {
-    return Parser(tokenize_filter(words), context).parse();
+    Filter filter;
+    auto used = Parser::read_states(words, context.argument_words, filter);
+    if (!used) return used.error();
+    const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(*used), words.end());
+    return Parser(tokenize_filter(rest, *used + 1), context, std::move(filter)).parse();
 }
 
 Result<Filter> parse_filter(const std::vector<std::string>& words) {

@@ -211,8 +211,15 @@ Result<HostValue> parse_host_value(std::string_view input, bool is_port, const F
 Result<uint32_t> parse_device_value(std::string_view input) {
     const std::string text(input);
     if (const uint32_t index = lookup_interface_index(text); index != 0) return index;
-    if (auto number = c_unsigned(text)) return *number;
+    if (auto number = device_number(text)) return *number;
     return usage("no interface '" + text + "' here, and not an interface index");
+}
+
+std::optional<uint32_t> device_number(std::string_view input) {
+    const std::string text(input);
+    unsigned index = 0;
+    if (std::sscanf(text.c_str(), "if%u", &index) == 1) return index;
+    return c_unsigned(text);
 }
 
 Result<MarkValue> parse_mark_value(std::string_view input) {

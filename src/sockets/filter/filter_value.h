@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "core/error.h"
@@ -25,8 +26,11 @@ struct HostValue {
 // is the port, ":22", "22", "ssh", "*").
 Result<HostValue> parse_host_value(std::string_view text, bool is_port, const FilterContext& context);
 
-// An interface name ("eth0", "if3") or index ("3", "0x3") after `dev`.
+// The index of `dev`'s value where netlens runs: an interface name ("eth0", "if3") or
+// an index ("3", "0x3"), as ss's parse_devcond reads it.
 Result<uint32_t> parse_device_value(std::string_view text);
+// The value read as an index ("if3", "3", "0x3"), for a namespace without that name.
+std::optional<uint32_t> device_number(std::string_view text);
 
 struct MarkValue {
     uint32_t mark = 0;

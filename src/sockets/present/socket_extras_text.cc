@@ -8,6 +8,7 @@
 
 #include "sockets/diag/diag_query.h"
 #include "sockets/present/mptcp_info_text.h"
+#include "sockets/present/inet_sockopt_text.h"
 #include "sockets/present/tcp_info_text.h"
 
 namespace netlens::sockets {
@@ -131,7 +132,13 @@ std::string row_extras_text(const Socket& socket, const ExtrasOptions& options, 
     if (options.extended) append_inet_details(out, socket, cgroups);
     if (options.tos) append_tos(out, socket);
     if (options.cgroup && socket.cgroup_id) out += " cgroup:" + cgroups.path(*socket.cgroup_id);
+    if (options.inet_sockopt && options.oneline && socket.inet_sockopt) out += " " + inet_sockopt_text(*socket.inet_sockopt);
     return out;
+}
+
+std::string inet_sockopt_line(const Socket& socket, const ExtrasOptions& options) {
+    if (!options.inet_sockopt || options.oneline || !socket.inet_sockopt || is_unix(socket.protocol)) return "";
+    return "\t" + inet_sockopt_text(*socket.inet_sockopt);
 }
 
 bool detail_text(const Socket& socket, const ExtrasOptions& options, std::string& text) {

@@ -1,7 +1,8 @@
 // What ss prints after a socket's peer column, in ss's order (iproute2 6.1
 // inet_show_sock / unix_show_sock): the owners (-p), the timer (-o), the details (-e),
-// --tos, --cgroup, and for UNIX sockets the memory (-m); then, for inet sockets, the
-// line under the row with -m and -i (on the same line with -O). Each piece starts with
+// --tos, --cgroup, and for UNIX sockets the memory (-m); then, for inet sockets, a
+// line under the row with --inet-sockopt and one with -m and -i (each on the row itself
+// with -O). Each piece starts with
 // a space, as in ss, so the table's last column reads "Port users:((...)) timer:(...)".
 #pragma once
 
@@ -21,6 +22,7 @@ struct ExtrasOptions {
     bool tcp_info = false;   // -i
     bool tos = false;        // --tos
     bool cgroup = false;     // --cgroup
+    bool inet_sockopt = false;  // --inet-sockopt
     bool oneline = false;    // -O
     bool numeric = false;    // -n (rates in -i, packet and netlink protocol names)
     bool bpf = false;        // -b: packet sockets' filter programs
@@ -40,6 +42,9 @@ std::string users_text(const std::vector<ProcessRef>& processes);
 
 // The text after the peer port on the socket's row (may be "").
 std::string row_extras_text(const Socket& socket, const ExtrasOptions& options, CgroupPaths& cgroups);
+// The --inet-sockopt line under an inet socket's row ("" for none, and with -O, where
+// row_extras_text carries it).
+std::string inet_sockopt_line(const Socket& socket, const ExtrasOptions& options);
 // The -m/-i text: true when the socket gets one (a line "\t" + text, even if the
 // kernel sent nothing to fill it, as ss prints it), with `text` set.
 bool detail_text(const Socket& socket, const ExtrasOptions& options, std::string& text);

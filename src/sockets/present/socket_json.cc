@@ -7,6 +7,7 @@
 #include "sockets/diag/diag_query.h"
 #include "sockets/present/kind_json.h"
 #include "sockets/present/kind_text.h"
+#include "sockets/present/inet_sockopt_text.h"
 #include "sockets/present/socket_extras_text.h"
 #include "sockets/analysis/states.h"
 
@@ -36,7 +37,8 @@ std::vector<JsonRecord> processes_json(const std::vector<ProcessRef>& processes)
     return list;
 }
 
-// The attributes behind -o, -e, --tos and --cgroup, each only when the kernel sent it.
+// The attributes behind -o, -e, --tos, --cgroup and --inet-sockopt, each only when the
+// kernel sent it.
 void append_extras_json(JsonRecord& record, const Socket& socket) {
     if (socket.timer != 0) {
         record.text("timer", timer_name(socket.timer))
@@ -54,6 +56,7 @@ void append_extras_json(JsonRecord& record, const Socket& socket) {
     if (socket.tos) record.unsigned_number("tos", *socket.tos);
     if (socket.tclass) record.unsigned_number("tclass", *socket.tclass);
     if (socket.class_id) record.unsigned_number("class_id", *socket.class_id);
+    if (socket.inet_sockopt) record.texts("inet_sockopt", inet_sockopt_names(*socket.inet_sockopt));
     if (socket.unix_vfs_inode) {
         record.unsigned_number("vfs_inode", *socket.unix_vfs_inode)
             .unsigned_number("vfs_dev_major", major(socket.unix_vfs_dev))

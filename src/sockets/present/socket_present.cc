@@ -158,6 +158,7 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, Endpoin
     if (detail && options_.extras.oneline) extras += detail_;
     cells_.push_back(std::move(extras));
     sink_.row(cells_);
+    if (const std::string sockopt = inet_sockopt_line(socket, options_.extras); !sockopt.empty()) sink_.line(sockopt);
     // -m/-i go on a line of their own under the row, as ss prints them.
     if (detail && !options_.extras.oneline) sink_.line("\t" + detail_);
 }
@@ -172,11 +173,9 @@ void SocketTable::add_kind_extras(const Socket& socket) {
 }
 
 void present_sockets(Sink& sink, const SocketsReport& report, const SocketPresentOptions& options) {
-    if (report.summary) {
-        present_summaries(sink, report);
-    } else {
-        present_table(sink, report, options);
-    }
+    // ss prints the summary first and the table after it.
+    if (report.summary) present_summaries(sink, report);
+    if (report.table) present_table(sink, report, options);
     if (!report.top.empty()) present_top(sink, report);
 }
 

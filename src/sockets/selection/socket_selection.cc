@@ -209,6 +209,8 @@ Result<SocketSelection> resolve_selection(const std::vector<SelectionStep>& step
                 break;
         }
     }
+    resolver.selection.defaulted = resolver.defaulted;
+    resolver.selection.last_family = resolver.last_family;
     if (resolver.defaulted) {
         if (resolver.explicit_states == 0) resolver.explicit_states = connected_states();
         resolver.add_kinds(kAllKinds, false);

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,11 @@ struct SocketSelection {
     // than `all`/`inet`), as opposed to kinds the defaults brought in: only these are
     // worth a "not read" note when netlens does not read them.
     uint32_t named_kinds = 0;
+    // No table or family flag (-a and -l do not count): ss's do_default. `-s` then
+    // prints the summary alone unless filter words follow.
+    bool defaulted = true;
+    // The last family flag given (ss's preferred_family): how filter values are read.
+    std::optional<SocketFamily> last_family;
 
     bool has(SocketKind kind) const { return (kinds >> static_cast<unsigned>(kind)) & 1U; }
     bool has(SocketFamily family) const { return (families >> static_cast<unsigned>(family)) & 1U; }

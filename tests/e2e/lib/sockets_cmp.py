@@ -6,6 +6,9 @@
       NETNS, only netlens rows labelled with that namespace are compared
   sockets_cmp.py ss-owners NETLENS_JSON SS_TEXT [inet|unix]
       every socket lists the same holders (command, pid, fd) as ss -p's users:(...)
+  sockets_cmp.py ss-sockopt NETLENS_JSON SS_TEXT
+      every inet socket has the same inet_sockopt flags as the "inet-sockopt: ( ... )"
+      line ss -H --inet-sockopt prints under its row (and none where ss prints none)
   sockets_cmp.py owners NETLENS_JSON PORT PID [PID ...]
       every socket with local port PORT lists exactly these pids as holders
 Prints "ok:" / "MISMATCH:" lines; exits 1 on any mismatch.
@@ -55,12 +58,48 @@ def ss_rows(path, kind, owners=None):
     return rows
 
 
+# The kernel's field names in netlens's JSON, as ss prints them.
+SS_SOCKOPT_NAMES = {"bind_address_no_port": "bind_addr_no_port"}
+
+
+def ss_sockopts(path):
+    """(state, local, peer) -> the flag names ss printed, or None without the line."""
+    flags, key = {}, None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("\tinet-sockopt: (") and key is not None:
+                flags[key] = line.strip()[len("inet-sockopt: ("):-1].split()
+                continue
+            parts = line.split()
+            if not parts:
+                continue
+            if parts[0] in NETIDS:
+                parts = parts[1:]
+            key = (parts[0], parts[3], parts[4])
+            if key in flags:
+                raise SystemExit(f"MISMATCH: ss shows {key} twice; cannot compare flags")
+            flags[key] = None
+    return flags
+
+
 def ours(path, netns=None):
     """The document and its rows; with netns, only the rows labelled with it (--all-netns)."""
     with open(path) as f:
         doc = json.load(f)
     sockets = [s for s in doc["results"]["sockets"] if netns is None or s.get("netns") == netns]
     return doc, {(s["state"], s["recv_q"], s["send_q"], s["local"], s["peer"]) for s in sockets}
+
+
+def same_per_socket(mine, theirs, shown):
+    """Both list the same sockets, each with the same value; prints what differs."""
+    if set(mine) != set(theirs):
+        print(f"MISMATCH: the sockets differ: ss only {sorted(set(theirs) - set(mine))[:5]}, "
+              f"netlens only {sorted(set(mine) - set(theirs))[:5]}")
+        return False
+    bad = [key for key in mine if mine[key] != theirs[key]]
+    for key in sorted(bad)[:10]:
+        print(f"MISMATCH: {key}: netlens {shown(mine[key])}, ss {shown(theirs[key])}")
+    return not bad
 
 
 def main():
@@ -92,17 +131,23 @@ def main():
         if len(mine) != len(doc["results"]["sockets"]):
             print("MISMATCH: netlens lists a (state, local, peer) twice; cannot compare owners")
             return 1
-        if set(mine) != set(theirs):
-            print(f"MISMATCH: the sockets differ: ss only {sorted(set(theirs) - set(mine))[:5]}, "
-                  f"netlens only {sorted(set(mine) - set(theirs))[:5]}")
-            return 1
-        bad = [key for key in mine if mine[key] != theirs[key]]
-        for key in sorted(bad)[:10]:
-            print(f"MISMATCH: {key}: netlens {sorted(mine[key])}, ss {sorted(theirs[key])}")
-        if bad:
+        if not same_per_socket(mine, theirs, sorted):
             return 1
         held = sum(1 for key in mine if mine[key])
         print(f"ok: {len(mine)} sockets, {held} with holders, the same (command, pid, fd) as ss -p")
+        return 0
+    if mode == "ss-sockopt":
+        doc, _ = ours(sys.argv[2])
+        theirs = ss_sockopts(sys.argv[3])
+        mine = {}
+        for s in doc["results"]["sockets"]:
+            names = s.get("inet_sockopt")
+            mine[(s["state"], s["local"], s["peer"])] = (
+                None if names is None else [SS_SOCKOPT_NAMES.get(n, n) for n in names])
+        if not same_per_socket(mine, theirs, lambda v: v):
+            return 1
+        kinds = {" ".join(v) for v in mine.values() if v is not None}
+        print(f"ok: {len(mine)} sockets, the same inet-sockopt flags as ss ({len(kinds)} different sets: {sorted(kinds)})")
         return 0
     if mode == "owners":
         doc, _ = ours(sys.argv[2])
