@@ -134,23 +134,29 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, Endpoin
         sink_.record(socket_json(socket, namer));
         return;
     }
-    cells_.clear();
-    if (shape_.netns) cells_.push_back(socket.netns);
-    if (shape_.netid) cells_.push_back(protocol_name(socket.protocol));
-    if (shape_.state) cells_.push_back(std::string(state_display_name(socket.state)));
-    cells_.push_back(std::to_string(socket.recv_q));
+    // The cells are reused from row to row rather than built as a new vector each time.
+    size_t used = 0;
+    auto next_cell = [&]() -> std::string& {
+        if (used == cells_.size()) cells_.emplace_back();
+        return cells_[used++];
+    };
+    if (shape_.netns) next_cell() = socket.netns;
+    if (shape_.netid) next_cell() = protocol_name(socket.protocol);
+    if (shape_.state) next_cell() = state_display_name(socket.state);
+    next_cell() = std::to_string(socket.recv_q);
     // ss prints the queue as a signed int: a UDP socket torn down shows -1.
-    cells_.push_back(std::to_string(static_cast<int32_t>(socket.send_q)));
+    next_cell() = std::to_string(static_cast<int32_t>(socket.send_q));
     auto local = local_cells(socket, namer, names);
     auto peer = peer_cells(socket, names);
-    cells_.push_back(std::move(local.address));
-    cells_.push_back(std::move(local.port));
-    cells_.push_back(std::move(peer.address));
-    cells_.push_back(std::move(peer.port));
+    next_cell() = std::move(local.address);
+    next_cell() = std::move(local.port);
+    next_cell() = std::move(peer.address);
+    next_cell() = std::move(peer.port);
     std::string extras = row_extras_text(socket, options_.extras, cgroups_);
     const bool detail = detail_text(socket, options_.extras, detail_);
     if (detail && options_.extras.oneline) extras += detail_;
-    cells_.push_back(std::move(extras));
+    next_cell() = std::move(extras);
+    cells_.resize(used);
     sink_.row(cells_);
     // -m/-i go on a line of their own under the row, as ss prints them.
     if (detail && !options_.extras.oneline) sink_.line("\t" + detail_);
