@@ -13,11 +13,11 @@
 # that move between the two runs (countdowns, "last" times, a retransmitting socket's
 # counters) are compared loosely (lib/ss_text_cmp.py).
 source "$(dirname "$0")/lib/netns.sh"
+source "$(dirname "$0")/lib/ss_compare.sh"
 netlens_from_args "$@"
 require_root
 command -v ss >/dev/null || skip "ss(8) is not installed (iproute2)"
 command -v nft >/dev/null || skip "nft is not installed (nftables)"
-CMP="$NL_LIB_DIR/ss_text_cmp.py"
 
 N=$(make_ns N)
 M=$(make_ns M)
@@ -44,19 +44,7 @@ start_bg ip netns exec "$N" "$PYTHON" "$NL_LIB_DIR/ss_fixture.py" 10.40.0.1 "$NL
 wait_for "the fixture's sockets" 20 test -e "$NL_TMP/ready"
 
 # compare FLAGS...: netlens sockets FLAGS vs ss FLAGS in N, record by record.
-compare() {
-    NL_CONTEXT="sockets $*"
-    echo "# $NL_CONTEXT"
-    local mine theirs line last=""
-    theirs=$(save ss.txt ip netns exec "$N" ss "$@")
-    mine=$(save ours.txt ip netns exec "$N" "$NETLENS" sockets "$@")
-    while IFS= read -r line; do
-        [[ $line == rc=* ]] || echo "$line"
-        last=$line
-    done < <("$PYTHON" -S "$CMP" "$mine" "$theirs" 9002 9003; echo "rc=$?")
-    if [[ $last == rc=0 ]]; then pass "$NL_CONTEXT"; else flunk "$NL_CONTEXT"; fi
-    NL_CONTEXT=""
-}
+compare() { ss_compare "$N" "9002 9003" "$@"; }
 
 echo "# the fixture is as promised, by ss's account"
 promise() {
