@@ -13,7 +13,13 @@
 
 namespace netlens::sockets {
 
-bool can_stream(const SocketsRequest& request) { return !request.summary && !request.top; }
+bool can_stream(const SocketsRequest& request) {
+    // -p over listeners (-l): the table is a handful of rows, so collecting it costs
+    // nothing and lets the /proc scan match only those inodes, without reading the names
+    // of every process that holds a connection.
+    const bool few_owners_wanted = request.processes && request.scope == StateScope::listening;
+    return !request.summary && !request.top && !few_owners_wanted;
+}
 
 namespace {
 
