@@ -17,6 +17,11 @@ bench_need_root() {
 # BENCH_NETLENS (a copy, so a rebuild during the run cannot disturb it). With
 # BENCH_NS_HERE=1 the scratch namespace is the one the script already runs in (named
 # with `ip netns attach`) instead of a new one.
+# While iterating on one fixture: BENCH_KEEP=1 leaves the scratch namespace and its
+# processes running at exit (the script prints its name), and BENCH_REUSE_NS=NAME times
+# against such a namespace instead of building one (the script skips building its
+# fixture and leaves NAME alone at exit). Neither appends rows to docs/benchmarks.md:
+# only the default, full and self-cleaning run does.
 bench_prepare() {
   BENCH_NAME=$1
   bench_need_root "$BENCH_NAME"
@@ -24,7 +29,7 @@ bench_prepare() {
     echo "$BENCH_NAME: no netlens binary at $2 (build it, or pass its path)" >&2
     exit 2
   fi
-  BENCH_NS=netlens-bench-$$
+  BENCH_NS=${BENCH_REUSE_NS:-netlens-bench-$$}
   BENCH_WORK=$(mktemp -d)
   cp "$2" "$BENCH_WORK/netlens"
   BENCH_NETLENS=$BENCH_WORK/netlens
@@ -33,7 +38,9 @@ bench_prepare() {
   export WORK=$BENCH_WORK  # where bench_median_ms's inner shell keeps stderr
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
-  if [ "${BENCH_NS_HERE:-0}" = 1 ]; then
+  if bench_reusing; then
+    return
+  elif [ "${BENCH_NS_HERE:-0}" = 1 ]; then
     ip netns attach "$BENCH_NS" $$
   else
     ip netns add "$BENCH_NS"
@@ -41,8 +48,17 @@ bench_prepare() {
   ip -n "$BENCH_NS" link set lo up
 }
 
+# bench_reusing: true when timing against an existing fixture (BENCH_REUSE_NS).
+bench_reusing() { [ -n "${BENCH_REUSE_NS:-}" ]; }
+
 bench_cleanup() {
   local pid ns
+  if bench_reusing || [ "${BENCH_KEEP:-0}" = 1 ]; then
+    bench_reusing || echo "$BENCH_NAME: fixture kept: BENCH_REUSE_NS=$BENCH_NS; remove it with" \
+      "kill \$(ip netns pids $BENCH_NS); ip netns del $BENCH_NS" >&2
+    rm -rf "$BENCH_WORK"
+    return
+  fi
   while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$BENCH_WORK/pids"
   for ns in "$BENCH_NS" $(cat "$BENCH_WORK/netns"); do
     for pid in $(ip netns pids "$ns" 2>/dev/null); do
@@ -164,6 +180,7 @@ bench_commit() { git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo
 # bench_append HEADING DESCRIPTION TABLE_HEADER ROW: adds ROW to the table under
 # "## HEADING" in docs/benchmarks.md, creating the section (and file) when missing.
 bench_append() {
+  if bench_reusing || [ "${BENCH_KEEP:-0}" = 1 ]; then return; fi  # only full runs are recorded
   python3 - "$BENCH_RESULTS" "$@" <<'PY'
 import os, sys
 path, heading, description, header, row = sys.argv[1:6]

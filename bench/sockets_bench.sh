@@ -6,7 +6,8 @@
 # Needs root; the namespace and every process are removed on exit.
 #
 #   bench/sockets_bench.sh [NETLENS]
-#   SOCKETS=100000 PROCESSES=500 RUNS=5 bench/sockets_bench.sh
+#   SOCKETS=100000 PROCESSES=500 RUNS=5 FLAGS="-tan -tanp -tlnp" bench/sockets_bench.sh
+#   BENCH_KEEP=1 / BENCH_REUSE_NS=NAME: keep the fixture, time again on it (bench/lib.sh)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,31 +19,37 @@ runs=${RUNS:-5}
 servers=10
 bench_prepare sockets_bench "$netlens"
 
-connections=$((sockets / 2))
-clients=$((processes - servers))
-per_client=$(((connections + clients - 1) / clients))
-echo "sockets_bench: $connections connections from $clients clients to $servers servers in $BENCH_NS"
-ip netns exec "$BENCH_NS" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
-ip netns exec "$BENCH_NS" sysctl -qw net.core.somaxconn=4096
-ports=""
-for ((i = 0; i < servers; i++)); do
-  port=$((5000 + i))
-  ports+="${ports:+,}$port"
-  bench_background ip netns exec "$BENCH_NS" python3 "$root/bench/socket_load.py" server "$port" "$BENCH_WORK/server$i"
-done
-bench_wait_files "$BENCH_WORK/server" "$servers" 30
-for ((i = 0; i < clients; i++)); do
-  bench_background ip netns exec "$BENCH_NS" python3 "$root/bench/socket_load.py" client "$ports" "$per_client" \
-    "$BENCH_WORK/client$i"
-done
-bench_wait_files "$BENCH_WORK/client" "$clients" 600
-# The servers accept in the background; wait until every connection is accepted.
-want=$((clients * per_client * 2))
-for ((i = 0; i < 600; i++)); do
-  have=$(ip netns exec "$BENCH_NS" ss -tnH state established | wc -l)
-  [ "$have" -ge "$want" ] && break
-  sleep 1
-done
+# The fixture: servers, then clients, until every connection is accepted.
+build_fixture() {
+  local port i have want
+  connections=$((sockets / 2))
+  clients=$((processes - servers))
+  per_client=$(((connections + clients - 1) / clients))
+  echo "sockets_bench: $connections connections from $clients clients to $servers servers in $BENCH_NS"
+  ip netns exec "$BENCH_NS" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
+  ip netns exec "$BENCH_NS" sysctl -qw net.core.somaxconn=4096
+  ports=""
+  for ((i = 0; i < servers; i++)); do
+    port=$((5000 + i))
+    ports+="${ports:+,}$port"
+    bench_background ip netns exec "$BENCH_NS" python3 "$root/bench/socket_load.py" server "$port" "$BENCH_WORK/server$i"
+  done
+  bench_wait_files "$BENCH_WORK/server" "$servers" 30
+  for ((i = 0; i < clients; i++)); do
+    bench_background ip netns exec "$BENCH_NS" python3 "$root/bench/socket_load.py" client "$ports" "$per_client" \
+      "$BENCH_WORK/client$i"
+  done
+  bench_wait_files "$BENCH_WORK/client" "$clients" 600
+  # The servers accept in the background; wait until every connection is accepted.
+  want=$((clients * per_client * 2))
+  for ((i = 0; i < 600; i++)); do
+    have=$(ip netns exec "$BENCH_NS" ss -tnH state established | wc -l)
+    [ "$have" -ge "$want" ] && break
+    sleep 1
+  done
+}
+bench_reusing || build_fixture
+have=$(ip netns exec "$BENCH_NS" ss -tnH state established | wc -l)
 echo "sockets_bench: $have established sockets, $(ip netns exec "$BENCH_NS" ss -tlnH | wc -l) listeners"
 
 # Both tools must list the same number of sockets before their speed means anything.
@@ -68,6 +75,4 @@ compare() {
     "| date | commit | kernel | sockets | processes | flags | runs | netlens ms | ss ms | ss/netlens | netlens RSS KiB | ss RSS KiB |" \
     "| $(date -u +%Y-%m-%dT%H:%MZ) | $(bench_commit) | $(uname -r) | $ours | $processes | $flags | $runs | $n | $s | $ratio | $nr | $sr |"
 }
-compare -tan
-compare -tanp
-compare -tlnp
+for flags in ${FLAGS:--tan -tanp -tlnp}; do compare "$flags"; done

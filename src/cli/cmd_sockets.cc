@@ -28,7 +28,7 @@ struct SocketsFlags {
     CommonFlags common;
     bool tcp = false, udp = false, unix_sockets = false, raw = false;
     bool listening = false, all = false;
-    bool processes = false, extended = false, tcp_info = false, memory = false, summary = false;
+    bool processes = false, threads = false, extended = false, tcp_info = false, memory = false, summary = false;
     bool ipv4 = false, ipv6 = false, no_header = false, numeric = false;
     bool resolve = false, timers = false, oneline = false, tos = false, cgroup = false;
     bool selinux_contexts = false;  // -Z / -z
@@ -100,8 +100,9 @@ void check_combinations(const SocketsFlags& flags) {
     if (flags.kill && (flags.summary || !flags.top.empty())) {
         throw FatalError(ExitCode::usage, "-K closes the sockets it lists; it cannot be combined with -s or --top");
     }
-    if (flags.events && (flags.kill || flags.summary || flags.processes || !flags.top.empty())) {
-        throw FatalError(ExitCode::usage, "-E streams destroyed sockets; it cannot be combined with -K, -s, -p or --top");
+    if (flags.events && (flags.kill || flags.summary || flags.processes || flags.threads || !flags.top.empty())) {
+        throw FatalError(ExitCode::usage,
+                         "-E streams destroyed sockets; it cannot be combined with -K, -s, -p, -T or --top");
     }
     if (flags.events && (flags.common.all_netns || !flags.common.source.record_file.empty() ||
                          !flags.common.source.replay_file.empty())) {
@@ -131,7 +132,8 @@ sockets::SocketsRequest request_from(SocketsFlags flags, const CLI::App& app) {
                                       : sockets::StateScope::connected;
     request.tcp_info = flags.tcp_info;
     request.memory = flags.memory;
-    request.processes = flags.processes;
+    request.processes = flags.processes || flags.threads;  // ss's -T shows the holders too
+    request.threads = flags.threads;
     request.summary = flags.summary;
     request.service_names = !flags.numeric;
     request.tos = flags.tos;
@@ -159,6 +161,7 @@ sockets::SocketPresentOptions present_options(const SocketsFlags& flags) {
     sockets::SocketPresentOptions present;
     present.header = !flags.no_header;
     present.extras = {.processes = flags.processes,
+                      .threads = flags.threads,
                       .timers = flags.timers || flags.extended,  // ss's -e shows timers too
                       .extended = flags.extended,
                       .memory = flags.memory,
@@ -231,6 +234,8 @@ void setup_sockets(CLI::App& app, RunState& state) {
     app.add_flag("-l,--listening", flags->listening, "Listening sockets only (LISTEN, and UNCONN for UDP)");
     app.add_flag("-a,--all", flags->all, "Sockets in every state");
     app.add_flag("-p,--processes", flags->processes, "Show the processes holding each socket");
+    app.add_flag("-T,--threads", flags->threads,
+                 "Show the threads holding each socket: users:((\"comm\",pid=P,tid=T,fd=F)), one per thread");
     app.add_flag("-e,--extended", flags->extended,
                  "Show uid, inode, socket cookie, cgroup, shutdown state (and timers, as ss does)");
     app.add_flag("-o,--options", flags->timers, "Show timers: timer:(NAME,EXPIRES,RETRANSMITS)");

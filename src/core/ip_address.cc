@@ -25,16 +25,16 @@ std::string IpAddress::to_string() const {
     // By hand for IPv4: glibc's inet_ntop goes through sprintf, which dominated the
     // time to print a table of 100 k sockets.
     if (family == AF_INET) {
-        std::string text;
-        text.reserve(15);
+        char text[16];  // "255.255.255.255"
+        size_t size = 0;
         for (size_t i = 0; i < 4; ++i) {
-            if (i > 0) text += '.';
+            if (i > 0) text[size++] = '.';
             const unsigned octet = bytes[i];
-            if (octet >= 100) text += static_cast<char>('0' + octet / 100);
-            if (octet >= 10) text += static_cast<char>('0' + octet / 10 % 10);
-            text += static_cast<char>('0' + octet % 10);
+            if (octet >= 100) text[size++] = static_cast<char>('0' + octet / 100);
+            if (octet >= 10) text[size++] = static_cast<char>('0' + octet / 10 % 10);
+            text[size++] = static_cast<char>('0' + octet % 10);
         }
-        return text;
+        return std::string(text, size);
     }
     char text[INET6_ADDRSTRLEN] = {};
     if (inet_ntop(family, bytes.data(), text, sizeof(text)) == nullptr) return "";

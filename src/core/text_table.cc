@@ -50,34 +50,41 @@ void TextTable::print(std::ostream& out, bool show_header, std::vector<size_t>& 
     }
     for (size_t i = 0; i < cells_.size(); ++i) widths[i % columns] = std::max<size_t>(widths[i % columns], cells_[i].width);
 
-    // One line buffer reused for every row, written in one call.
-    std::string line;
-    auto append_cell = [&](size_t c, std::string_view text, size_t width) {
+    // The whole window goes into one buffer and leaves in one write: a line per write
+    // would cost a call into the stream per row, and the stream's own buffer a copy.
+    size_t line_width = 1;
+    for (size_t c = 0; c < columns; ++c) line_width += widths[c] + columns_[c].separator.size();
+    std::string text;
+    text.reserve(text_.size() + (rows_ + 1) * line_width);
+    auto append_cell = [&](size_t c, std::string_view cell, size_t width) {
         const size_t pad = widths[c] - width;
         const bool last = c + 1 == columns;
-        if (c > 0) line += columns_[c].separator;
-        if (columns_[c].align == Align::right) line.append(pad, ' ');
-        line += text;
-        if (columns_[c].align == Align::left && !last) line.append(pad, ' ');
+        if (c > 0) text += columns_[c].separator;
+        if (columns_[c].align == Align::right) text.append(pad, ' ');
+        text += cell;
+        if (columns_[c].align == Align::left && !last) text.append(pad, ' ');
     };
-    auto flush_line = [&] {
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        line += '\n';
-        out.write(line.data(), static_cast<std::streamsize>(line.size()));
-        line.clear();
+    auto end_line = [&](size_t line_start) {
+        size_t end = text.size();
+        while (end > line_start && text[end - 1] == ' ') --end;
+        text.resize(end);
+        text += '\n';
     };
 
     if (show_header) {
+        const size_t line_start = text.size();
         for (size_t c = 0; c < columns; ++c) append_cell(c, columns_[c].header, visible_width(columns_[c].header));
-        flush_line();
+        end_line(line_start);
     }
     for (size_t row = 0; row < rows_; ++row) {
+        const size_t line_start = text.size();
         for (size_t c = 0; c < columns; ++c) {
             const size_t index = row * columns + c;
             append_cell(c, cell_text(index), cells_[index].width);
         }
-        flush_line();
+        end_line(line_start);
     }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 }  // namespace netlens

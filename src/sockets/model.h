@@ -183,7 +183,8 @@ struct NetlinkDetails {
 struct ProcessRef {
     int pid = 0;
     int fd = 0;
-    std::string command;  // comm, as ss prints it ("nginx")
+    std::string command;  // comm, as ss prints it ("nginx"); with -T the thread's own
+    int tid = 0;          // -T: the thread whose table holds the fd (0: not asked)
 };
 
 struct Socket {

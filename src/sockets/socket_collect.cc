@@ -109,7 +109,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
 
 // One /proc walk for all namespaces: socket inodes are unique host-wide. Owners go to
 // the listed sockets when -p asks for them, and to the ones the -s advice names.
-void attribute_processes(std::vector<SocketsView>& views, bool listed, Diagnosis& diagnosis) {
+void attribute_processes(std::vector<SocketsView>& views, bool listed, bool per_thread, Diagnosis& diagnosis) {
     std::unordered_set<uint64_t> wanted;
     for (const auto& view : views) {
         for (const auto& socket : view.counted) {
@@ -121,30 +121,15 @@ void attribute_processes(std::vector<SocketsView>& views, bool listed, Diagnosis
         }
     }
     if (wanted.empty()) return;
-    auto scan = find_socket_owners(wanted);
-    if (scan.error) {
-        diagnosis.skip("process attribution", scan.error->message);
-        return;
-    }
+    const OwnerScan scan = find_socket_owners(wanted, "/proc", {.per_thread = per_thread});
+    note_scan_gaps(scan, diagnosis);
     for (auto& view : views) {
         for (auto* sockets : {&view.counted, &view.sockets}) {
             for (auto& socket : *sockets) {
-                if (auto found = scan.owners.find(socket.inode); found != scan.owners.end()) {
-                    socket.processes = found->second;
-                }
+                const auto holders = scan.owners.holders(socket.inode);
+                socket.processes.assign(holders.begin(), holders.end());
             }
         }
-    }
-    if (!scan.unreadable_pids.empty()) {
-        std::string pids;
-        for (size_t i = 0; i < std::min<size_t>(scan.unreadable_pids.size(), 10); ++i) {
-            pids += (pids.empty() ? "" : " ") + std::to_string(scan.unreadable_pids[i]);
-        }
-        if (scan.unreadable_pids.size() > 10) pids += " ...";
-        diagnosis.skip("process attribution",
-                       std::to_string(scan.unreadable_pids.size()) +
-                           " processes could not be read, their sockets show no owner (needs root or "
-                           "CAP_SYS_PTRACE): pids " + pids);
     }
 }
 
@@ -173,10 +158,9 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request, const sourc
         report.views.push_back(std::move(view));
     }
     if (session.replaying() && (report.processes || request.summary)) {
-        // Owners come from walking this host's /proc, which a recording does not hold.
-        report.diagnosis.skip("process attribution", "a replayed run has no processes to attribute sockets to");
+        skip_attribution_in_replay(report.diagnosis);
     } else if (report.processes || request.summary) {
-        attribute_processes(report.views, report.processes, report.diagnosis);
+        attribute_processes(report.views, report.processes, request.threads, report.diagnosis);
     }
     if (request.summary) {
         for (const auto& view : report.views) {
@@ -198,6 +182,11 @@ std::optional<proc::PortRange> read_ephemeral_ports(const SocketsRequest& reques
     if (!request.service_names) return std::nullopt;
     const auto text = source::read_text(source, "/proc/sys/net/ipv4/ip_local_port_range");
     return text ? proc::parse_port_range(*text) : std::nullopt;
+}
+
+void skip_attribution_in_replay(Diagnosis& diagnosis) {
+    // Owners come from walking this host's /proc, which a recording does not hold.
+    diagnosis.skip("process attribution", "a replayed run has no processes to attribute sockets to");
 }
 
 std::string interface_name(const SocketsView& view, uint32_t ifindex) {

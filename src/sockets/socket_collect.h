@@ -36,7 +36,8 @@ struct SocketsRequest {
     Filter filter;
     bool tcp_info = false;      // -i
     bool memory = false;        // -m
-    bool processes = false;     // -p
+    bool processes = false;     // -p (and -T)
+    bool threads = false;       // -T: a holder per thread, with its tid
     bool summary = false;       // -s: summary and findings before the table, if any
     // The socket table; ss leaves it out after -s unless a table or family flag or a
     // filter word is given.
@@ -73,6 +74,9 @@ Result<SocketsReport> collect_sockets(const SocketsRequest& request, const sourc
 
 // The namespace's ip_local_port_range, read when service names are wanted.
 std::optional<proc::PortRange> read_ephemeral_ports(const SocketsRequest& request, source::Source& source);
+
+// The note a replayed run gives instead of owners (-p, -s): there is no /proc to walk.
+void skip_attribution_in_replay(Diagnosis& diagnosis);
 
 // Name of an interface index in a view ("" when unknown).
 std::string interface_name(const SocketsView& view, uint32_t ifindex);

@@ -1,6 +1,7 @@
-// `netlens sockets` when nothing needs every socket at once (no -p, -s or --top): each
-// socket goes from the sock_diag dump through the filter straight to the sink, so
-// 100 k sockets cost what one row costs.
+// `netlens sockets` when nothing needs every socket at once (no -s or --top, and not
+// -p with -l): each socket goes from the sock_diag dump through the filter straight to
+// the sink, so 100 k sockets cost what one row costs. With -p the owners of every socket
+// are read from /proc first, as ss does, and each row looks its owners up.
 #pragma once
 
 #include <optional>

@@ -41,15 +41,10 @@ std::string own_comm() {
     return name;
 }
 
-const std::vector<ProcessRef>* holders_of(const OwnerScan& scan, uint64_t inode) {
-    const auto found = scan.owners.find(inode);
-    return found == scan.owners.end() ? nullptr : &found->second;
-}
+std::span<const ProcessRef> holders_of(const OwnerScan& scan, uint64_t inode) { return scan.owners.holders(inode); }
 
 bool holds(const OwnerScan& scan, uint64_t inode, int pid, int fd) {
-    const auto* holders = holders_of(scan, inode);
-    if (holders == nullptr) return false;
-    for (const ProcessRef& ref : *holders) {
+    for (const ProcessRef& ref : holders_of(scan, inode)) {
         if (ref.pid == pid && ref.fd == fd) return true;
     }
     return false;
@@ -129,14 +124,14 @@ TEST(ProcessOwners, FindsOwnSockets) {
         {inode_of(tcp.get()), inode_of(udp.get()), inode_of(unix_a.get()), inode_of(unix_b.get())});
 
     EXPECT_EQ(scan.error, std::nullopt);
-    EXPECT_EQ(scan.owners.size(), 4u);
+    EXPECT_EQ(scan.owners.sockets(), 4u);
     for (const FileDescriptor* fd : {&tcp, &udp, &unix_a, &unix_b}) {
-        const auto* holders = holders_of(scan, inode_of(fd->get()));
-        ASSERT_NE(holders, nullptr);
-        ASSERT_EQ(holders->size(), 1u);  // this process once, not once per thread
-        EXPECT_EQ(holders->front().pid, getpid());
-        EXPECT_EQ(holders->front().fd, fd->get());
-        EXPECT_EQ(holders->front().command, own_comm());
+        const auto holders = holders_of(scan, inode_of(fd->get()));
+        ASSERT_FALSE(holders.empty());
+        ASSERT_EQ(holders.size(), 1u);  // this process once, not once per thread
+        EXPECT_EQ(holders.front().pid, getpid());
+        EXPECT_EQ(holders.front().fd, fd->get());
+        EXPECT_EQ(holders.front().command, own_comm());
     }
     EXPECT_GT(scan.processes_scanned, 0u);
     EXPECT_GE(scan.fds_scanned, 4u);
@@ -146,9 +141,9 @@ TEST(ProcessOwners, AttributesOnlyWantedSockets) {
     const FileDescriptor wanted(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     const FileDescriptor other(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     const OwnerScan scan = find_socket_owners({inode_of(wanted.get())});
-    EXPECT_EQ(scan.owners.size(), 1u);
+    EXPECT_EQ(scan.owners.sockets(), 1u);
     EXPECT_TRUE(holds(scan, inode_of(wanted.get()), getpid(), wanted.get()));
-    EXPECT_EQ(holders_of(scan, inode_of(other.get())), nullptr);
+    EXPECT_TRUE(holders_of(scan, inode_of(other.get())).empty());
 }
 
 TEST(ProcessOwners, SocketNobodyHoldsIsAbsent) {
@@ -182,9 +177,9 @@ TEST(ProcessOwners, ThreadsAreNotSeparateHolders) {
     const OwnerScan scan = find_socket_owners({inode_of(tcp.get())});
     gate_write.reset();
     waiter.join();
-    const auto* holders = holders_of(scan, inode_of(tcp.get()));
-    ASSERT_NE(holders, nullptr);
-    EXPECT_EQ(holders->size(), 1u);
+    const auto holders = holders_of(scan, inode_of(tcp.get()));
+    ASSERT_FALSE(holders.empty());
+    EXPECT_EQ(holders.size(), 1u);
 }
 
 TEST(ProcessOwners, ForkedChildIsASecondHolder) {
@@ -192,12 +187,12 @@ TEST(ProcessOwners, ForkedChildIsASecondHolder) {
     Child child([] { return 0; });
     child.ready();
     const OwnerScan scan = find_socket_owners({inode_of(tcp.get())});
-    const auto* holders = holders_of(scan, inode_of(tcp.get()));
-    ASSERT_NE(holders, nullptr);
-    ASSERT_EQ(holders->size(), 2u);
+    const auto holders = holders_of(scan, inode_of(tcp.get()));
+    ASSERT_FALSE(holders.empty());
+    ASSERT_EQ(holders.size(), 2u);
     EXPECT_TRUE(holds(scan, inode_of(tcp.get()), getpid(), tcp.get()));
     EXPECT_TRUE(holds(scan, inode_of(tcp.get()), child.pid(), tcp.get()));
-    EXPECT_LT(holders->at(0).pid, holders->at(1).pid);  // ordered by pid
+    EXPECT_LT(holders[0].pid, holders[1].pid);  // ordered by pid
 }
 
 TEST(ProcessOwners, SocketPassedOverScmRightsListsBoth) {
@@ -267,26 +262,26 @@ TEST(ProcessOwners, SameAnswerWithOneOrTwoThreads) {
         sockets.emplace_back(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
         wanted.insert(inode_of(sockets.back().get()));
     }
-    const OwnerScan one = find_socket_owners(wanted, "/proc", {.threads = 1});
-    const OwnerScan two = find_socket_owners(wanted, "/proc", {.threads = 2});
-    ASSERT_EQ(one.owners.size(), wanted.size());
-    ASSERT_EQ(two.owners.size(), wanted.size());
+    const OwnerScan one = find_socket_owners(wanted, "/proc", {.workers = 1});
+    const OwnerScan two = find_socket_owners(wanted, "/proc", {.workers = 2});
+    ASSERT_EQ(one.owners.sockets(), wanted.size());
+    ASSERT_EQ(two.owners.sockets(), wanted.size());
     // Not only the same answer twice: the right one, this process at each socket's fd.
     for (const auto& socket : sockets) {
-        const auto* holders = holders_of(one, inode_of(socket.get()));
-        ASSERT_NE(holders, nullptr);
-        ASSERT_EQ(holders->size(), 1u);
-        EXPECT_EQ(holders->front().pid, getpid());
-        EXPECT_EQ(holders->front().fd, socket.get());
+        const auto holders = holders_of(one, inode_of(socket.get()));
+        ASSERT_FALSE(holders.empty());
+        ASSERT_EQ(holders.size(), 1u);
+        EXPECT_EQ(holders.front().pid, getpid());
+        EXPECT_EQ(holders.front().fd, socket.get());
     }
-    for (const auto& [inode, holders] : one.owners) {
-        const auto* other = holders_of(two, inode);
-        ASSERT_NE(other, nullptr);
-        ASSERT_EQ(other->size(), holders.size());
+    for (const uint64_t inode : wanted) {
+        const auto holders = holders_of(one, inode);
+        const auto other = holders_of(two, inode);
+        ASSERT_EQ(other.size(), holders.size());
         for (size_t i = 0; i < holders.size(); ++i) {
-            EXPECT_EQ((*other)[i].pid, holders[i].pid);
-            EXPECT_EQ((*other)[i].fd, holders[i].fd);
-            EXPECT_EQ((*other)[i].command, holders[i].command);
+            EXPECT_EQ(other[i].pid, holders[i].pid);
+            EXPECT_EQ(other[i].fd, holders[i].fd);
+            EXPECT_EQ(other[i].command, holders[i].command);
         }
     }
 }
@@ -342,8 +337,8 @@ TEST_F(OwnersInFakeProc, MatchesLinksAndReadsComm) {
     const OwnerScan scan = find_socket_owners({42, 99}, root_.string());
 
     ASSERT_EQ(scan.error, std::nullopt);
-    ASSERT_EQ(scan.owners.size(), 1u);
-    const auto& holders = scan.owners.at(42);
+    ASSERT_EQ(scan.owners.sockets(), 1u);
+    const auto& holders = scan.owners.holders(42);
     ASSERT_EQ(holders.size(), 2u);
     EXPECT_EQ(holders[0].pid, 100);
     EXPECT_EQ(holders[0].fd, 3);
@@ -364,9 +359,52 @@ TEST_F(OwnersInFakeProc, ReadsThroughALiveThreadWhenTheLeaderExited) {
 
     const OwnerScan scan = find_socket_owners({43}, root_.string());
 
-    ASSERT_EQ(scan.owners.count(43), 1u);
-    EXPECT_EQ(scan.owners.at(43).front().pid, 400);  // the process, not the thread
-    EXPECT_EQ(scan.owners.at(43).front().fd, 9);
+    ASSERT_EQ(scan.owners.holders(43).size(), 1u);
+    EXPECT_EQ(scan.owners.holders(43).front().pid, 400);  // the process, not the thread
+    EXPECT_EQ(scan.owners.holders(43).front().fd, 9);
+}
+
+TEST_F(OwnersInFakeProc, EverySocketWhenNoneIsNamed) {
+    add_fd("100/fd", 3, "socket:[42]");
+    add_fd("100/fd", 4, "pipe:[43]");
+    add_comm(100, "daemon\n");
+    add_fd("200/fd", 5, "socket:[77]");
+    add_comm(200, "worker\n");
+
+    const OwnerScan scan = find_all_socket_owners(root_.string());
+
+    EXPECT_EQ(scan.owners.sockets(), 2u);
+    ASSERT_EQ(scan.owners.holders(42).size(), 1u);
+    EXPECT_EQ(scan.owners.holders(42).front().fd, 3);
+    ASSERT_EQ(scan.owners.holders(77).size(), 1u);
+    EXPECT_EQ(scan.owners.holders(77).front().command, "worker");
+    EXPECT_TRUE(scan.owners.holders(43).empty());
+}
+
+// ss -T: the leader's table as tid=pid, then each other thread's, each named after its
+// own thread, in /proc/PID/task order.
+TEST_F(OwnersInFakeProc, PerThreadListsEachThreadWithItsOwnName) {
+    add_fd("400/fd", 3, "socket:[42]");
+    add_comm(400, "server\n");
+    add_fd("400/task/400/fd", 3, "socket:[42]");
+    std::ofstream(root_ / "400/task/400/comm") << "server\n";
+    add_fd("400/task/401/fd", 3, "socket:[42]");
+    std::ofstream(root_ / "400/task/401/comm") << "worker-1\n";
+
+    const OwnerScan scan = find_all_socket_owners(root_.string(), {.per_thread = true});
+
+    const auto holders = scan.owners.holders(42);
+    ASSERT_EQ(holders.size(), 2u);
+    EXPECT_EQ(holders[0].tid, 400);
+    EXPECT_EQ(holders[0].command, "server");
+    EXPECT_EQ(holders[1].tid, 401);
+    EXPECT_EQ(holders[1].command, "worker-1");
+    EXPECT_EQ(holders[1].pid, 400);
+    EXPECT_EQ(holders[1].fd, 3);
+    // Without -T the process holds it once, with no tid.
+    const OwnerScan plain = find_all_socket_owners(root_.string());
+    ASSERT_EQ(plain.owners.holders(42).size(), 1u);
+    EXPECT_EQ(plain.owners.holders(42).front().tid, 0);
 }
 
 TEST_F(OwnersInFakeProc, HolderThatExitsBeforeItsCommIsReadIsDropped) {
@@ -391,9 +429,9 @@ TEST_F(OwnersInFakeProc, UnreadableFdDirectoryIsReported) {
     const OwnerScan scan = find_socket_owners({42}, root_.string());
 
     EXPECT_EQ(scan.unreadable_pids, std::vector<int>{600});
-    ASSERT_EQ(scan.owners.count(42), 1u);
-    EXPECT_EQ(scan.owners.at(42).size(), 1u);
-    EXPECT_EQ(scan.owners.at(42).front().pid, 700);
+    ASSERT_FALSE(scan.owners.holders(42).empty());
+    EXPECT_EQ(scan.owners.holders(42).size(), 1u);
+    EXPECT_EQ(scan.owners.holders(42).front().pid, 700);
 }
 
 TEST_F(OwnersInFakeProc, RefusedLinksMakeTheProcessUnreadable) {

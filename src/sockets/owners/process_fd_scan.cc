@@ -54,7 +54,11 @@ bool vanished(int err) { return err == ENOENT || err == ESRCH; }
 
 }  // namespace
 
-void ProcessFdScanner::scan(int pid, OwnerScan& into) {
+void ProcessFdScanner::scan(int pid, std::vector<OwnerIndex::Entry>& found, OwnerScan& into) {
+    if (per_thread_) {
+        scan_each_thread(pid, found, into);
+        return;
+    }
     hits_.clear();
     Walk walk = walk_fds(ProcPath().add(pid).add("/fd").c_str(), into);
     if (walk.status == Status::unreadable || (walk.status == Status::read && walk.entries == 0)) {
@@ -72,10 +76,39 @@ void ProcessFdScanner::scan(int pid, OwnerScan& into) {
     } else {
         ++into.processes_scanned;
     }
-    if (hits_.empty()) return;
-    const std::optional<std::string> command = read_comm(pid);
-    if (!command) return;  // exited after its fds were read: those sockets are closed now
-    for (const auto& [inode, fd] : hits_) into.owners[inode].push_back({pid, fd, *command});
+    keep_hits(pid, 0, found);
+}
+
+// ss -T reads the leader's table as the thread pid, then each other thread's table as
+// itself, and names every holder after its thread. Threads normally share one table, so
+// a socket is listed once per thread.
+void ProcessFdScanner::scan_each_thread(int pid, std::vector<OwnerIndex::Entry>& found, OwnerScan& into) {
+    hits_.clear();
+    const Walk leader = walk_fds(ProcPath().add(pid).add("/fd").c_str(), into);
+    if (leader.status == Status::gone) return;
+    if (leader.status == Status::unreadable) {
+        into.unreadable_pids.push_back(pid);
+        return;
+    }
+    ++into.processes_scanned;
+    if (!keep_hits(pid, pid, found)) return;
+    list_other_threads(pid);
+    for (const int tid : tids_) {
+        hits_.clear();
+        const Walk walk = walk_fds(ProcPath().add(pid).add("/task/").add(tid).add("/fd").c_str(), into);
+        if (walk.status == Status::read) keep_hits(pid, tid, found);
+    }
+}
+
+bool ProcessFdScanner::keep_hits(int pid, int tid, std::vector<OwnerIndex::Entry>& found) {
+    if (hits_.empty()) return true;
+    ProcPath comm_path;
+    comm_path.add(pid);
+    if (tid != 0) comm_path.add("/task/").add(tid);
+    const std::optional<std::string> command = read_comm(comm_path.add("/comm").c_str());
+    if (!command) return false;  // exited after its fds were read: those sockets are closed now
+    for (const auto& [inode, fd] : hits_) found.push_back({inode, {.pid = pid, .fd = fd, .command = *command, .tid = tid}});
+    return true;
 }
 
 ProcessFdScanner::Walk ProcessFdScanner::walk_fds(const char* fd_dir, OwnerScan& into) {
@@ -99,7 +132,7 @@ ProcessFdScanner::Walk ProcessFdScanner::walk_fds(const char* fd_dir, OwnerScan&
             return;
         }
         const std::optional<uint64_t> inode = proc::parse_socket_link({target, static_cast<size_t>(length)});
-        if (inode && wanted_.contains(*inode)) hits_.emplace_back(*inode, *fd);
+        if (inode && (wanted_ == nullptr || wanted_->contains(*inode))) hits_.emplace_back(*inode, *fd);
     });
     into.fds_scanned += walk.entries;
     if (err != 0) walk.status = vanished(err) ? Status::gone : Status::unreadable;
@@ -118,14 +151,7 @@ ProcessFdScanner::Walk ProcessFdScanner::walk_through_threads(int pid, OwnerScan
     if (fstatat(proc_fd_, ProcPath().add(pid).add("/task").c_str(), &task_dir, 0) != 0 || task_dir.st_nlink == 3) {
         return {};
     }
-    const FileDescriptor dir(openat(proc_fd_, ProcPath().add(pid).add("/task").c_str(),
-                                    O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!dir.valid()) return {};
-    tids_.clear();
-    reader_.for_each(dir.get(), [&](std::string_view name) {
-        const std::optional<int> tid = proc::parse_numeric_name(name);
-        if (tid && *tid != pid) tids_.push_back(*tid);
-    });
+    list_other_threads(pid);
     for (const int tid : tids_) {
         const Walk walk = walk_fds(ProcPath().add(pid).add("/task/").add(tid).add("/fd").c_str(), into);
         if (walk.status == Status::unreadable || walk.entries > 0) return walk;
@@ -133,8 +159,20 @@ ProcessFdScanner::Walk ProcessFdScanner::walk_through_threads(int pid, OwnerScan
     return {};
 }
 
-std::optional<std::string> ProcessFdScanner::read_comm(int pid) {
-    const FileDescriptor file(openat(proc_fd_, ProcPath().add(pid).add("/comm").c_str(), O_RDONLY | O_CLOEXEC));
+// tids_: the threads of pid other than the leader, in /proc/PID/task order (ss's order).
+void ProcessFdScanner::list_other_threads(int pid) {
+    tids_.clear();
+    const FileDescriptor dir(openat(proc_fd_, ProcPath().add(pid).add("/task").c_str(),
+                                    O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!dir.valid()) return;
+    reader_.for_each(dir.get(), [&](std::string_view name) {
+        const std::optional<int> tid = proc::parse_numeric_name(name);
+        if (tid && *tid != pid) tids_.push_back(*tid);
+    });
+}
+
+std::optional<std::string> ProcessFdScanner::read_comm(const char* comm_path) {
+    const FileDescriptor file(openat(proc_fd_, comm_path, O_RDONLY | O_CLOEXEC));
     if (!file.valid()) {
         if (vanished(errno)) return std::nullopt;
         return std::string();  // a holder with an unknown name is still a holder

@@ -1,6 +1,7 @@
 // find_socket_owners: list the pids in /proc once, then let one or two scanners take
 // chunks of that list (a few processes hold most fds on a busy host, so fixed halves would
-// leave one thread idle), each filling its own OwnerScan; the parts are merged at the end.
+// leave one thread idle), each appending the holders it finds to its own array; the
+// arrays are joined and sorted by inode once at the end.
 #include "sockets/owners/process_owners.h"
 
 #include <fcntl.h>
@@ -24,37 +25,34 @@ constexpr size_t kChunk = 8;
 // Below this many processes a second thread costs more to start than it saves.
 constexpr size_t kMinPidsPerThread = 64;
 
-unsigned pick_threads(const OwnerScanOptions& options, size_t pids) {
-    if (options.threads != 0) return options.threads;
+unsigned pick_workers(const OwnerScanOptions& options, size_t pids) {
+    if (options.workers != 0) return options.workers;
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     return pids >= 2 * kMinPidsPerThread ? std::min(2U, cores) : 1U;
 }
 
-void merge(OwnerScan& into, OwnerScan&& part) {
-    for (auto& [inode, holders] : part.owners) {
-        auto& target = into.owners[inode];
-        target.insert(target.end(), std::make_move_iterator(holders.begin()),
-                      std::make_move_iterator(holders.end()));
-    }
-    into.unreadable_pids.insert(into.unreadable_pids.end(), part.unreadable_pids.begin(),
-                                part.unreadable_pids.end());
+struct Part {
+    OwnerScan counts;
+    std::vector<OwnerIndex::Entry> found;
+};
+
+void merge_counts(OwnerScan& into, const OwnerScan& part) {
+    into.unreadable_pids.insert(into.unreadable_pids.end(), part.unreadable_pids.begin(), part.unreadable_pids.end());
     into.processes_scanned += part.processes_scanned;
     into.fds_scanned += part.fds_scanned;
 }
 
-}  // namespace
-
-OwnerScan find_socket_owners(const std::unordered_set<uint64_t>& wanted, const std::string& proc_root,
-                             const OwnerScanOptions& options) {
+// wanted == nullptr: every socket.
+OwnerScan scan_owners(const std::unordered_set<uint64_t>* wanted, const std::string& proc_root,
+                      const OwnerScanOptions& options) {
     OwnerScan scan;
-    if (wanted.empty()) return scan;  // nothing survived the filter: skip the walk entirely
-
     const FileDescriptor proc(open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!proc.valid()) {
         scan.error = Error{ExitCode::failure, proc_root + ": cannot open: " + errno_text(errno)};
         return scan;
     }
-    // /proc lists thread-group leaders only, so each process is scanned once, not per thread.
+    // /proc lists thread-group leaders only, in ascending order, so each process is
+    // scanned once, not per thread.
     std::vector<int> pids;
     DirentReader reader;
     const int err = reader.for_each(proc.get(), [&](std::string_view name) {
@@ -65,33 +63,84 @@ OwnerScan find_socket_owners(const std::unordered_set<uint64_t>& wanted, const s
         return scan;
     }
 
-    const unsigned threads = pick_threads(options, pids.size());
+    const unsigned workers = pick_workers(options, pids.size());
     std::atomic<size_t> next{0};
-    auto work = [&](OwnerScan& part) {
-        part.owners.reserve(wanted.size() / threads);  // most wanted sockets have one holder
-        ProcessFdScanner scanner(proc.get(), wanted);
+    auto work = [&](Part& part) {
+        if (wanted != nullptr) part.found.reserve(wanted->size() / workers);  // mostly one holder each
+        ProcessFdScanner scanner(proc.get(), wanted, options.per_thread);
         for (;;) {
             const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
             if (begin >= pids.size()) return;
             const size_t end = std::min(begin + kChunk, pids.size());
-            for (size_t i = begin; i < end; ++i) scanner.scan(pids[i], part);
+            for (size_t i = begin; i < end; ++i) scanner.scan(pids[i], part.found, part.counts);
         }
     };
-    std::vector<OwnerScan> parts(threads - 1);
+    std::vector<Part> parts(workers);
     {
         std::vector<std::jthread> helpers;
-        for (OwnerScan& part : parts) helpers.emplace_back(work, std::ref(part));
-        work(scan);
+        for (size_t i = 1; i < parts.size(); ++i) helpers.emplace_back(work, std::ref(parts[i]));
+        work(parts[0]);
     }  // the jthreads join here
-    for (OwnerScan& part : parts) merge(scan, std::move(part));
-
-    // Chunks finish in any order; sort so output does not depend on thread timing.
-    for (auto& [inode, holders] : scan.owners) {
-        std::sort(holders.begin(), holders.end(),
-                  [](const ProcessRef& a, const ProcessRef& b) { return std::pair(a.pid, a.fd) < std::pair(b.pid, b.fd); });
+    std::vector<OwnerIndex::Entry> found = std::move(parts[0].found);
+    for (Part& part : parts) {
+        merge_counts(scan, part.counts);
+        if (&part != &parts[0]) {
+            found.insert(found.end(), std::make_move_iterator(part.found.begin()),
+                         std::make_move_iterator(part.found.end()));
+        }
     }
+    scan.owners = OwnerIndex(std::move(found));
+    // Chunks finish in any order; sort so output does not depend on thread timing.
     std::sort(scan.unreadable_pids.begin(), scan.unreadable_pids.end());
     return scan;
+}
+
+}  // namespace
+
+OwnerIndex::OwnerIndex(std::vector<Entry> entries) {
+    // Stable: a process's holders stay in the order its tables were read (leader, threads,
+    // fds), which is ss's order; chunks of pids finish in any order, so pid decides next.
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.inode != b.inode ? a.inode < b.inode : a.holder.pid < b.holder.pid;
+    });
+    inodes_.reserve(entries.size());
+    holders_.reserve(entries.size());
+    for (Entry& entry : entries) {
+        if (inodes_.empty() || inodes_.back() != entry.inode) ++sockets_;
+        inodes_.push_back(entry.inode);
+        holders_.push_back(std::move(entry.holder));
+    }
+}
+
+std::span<const ProcessRef> OwnerIndex::holders(uint64_t inode) const {
+    const auto [first, last] = std::equal_range(inodes_.begin(), inodes_.end(), inode);
+    return {holders_.data() + (first - inodes_.begin()), static_cast<size_t>(last - first)};
+}
+
+OwnerScan find_socket_owners(const std::unordered_set<uint64_t>& wanted, const std::string& proc_root,
+                             const OwnerScanOptions& options) {
+    if (wanted.empty()) return {};  // nothing survived the filter: skip the walk entirely
+    return scan_owners(&wanted, proc_root, options);
+}
+
+OwnerScan find_all_socket_owners(const std::string& proc_root, const OwnerScanOptions& options) {
+    return scan_owners(nullptr, proc_root, options);
+}
+
+void note_scan_gaps(const OwnerScan& scan, Diagnosis& diagnosis) {
+    if (scan.error) {
+        diagnosis.skip("process attribution", scan.error->message);
+        return;
+    }
+    if (scan.unreadable_pids.empty()) return;
+    std::string pids;
+    for (size_t i = 0; i < std::min<size_t>(scan.unreadable_pids.size(), 10); ++i) {
+        pids += (pids.empty() ? "" : " ") + std::to_string(scan.unreadable_pids[i]);
+    }
+    if (scan.unreadable_pids.size() > 10) pids += " ...";
+    diagnosis.skip("process attribution", std::to_string(scan.unreadable_pids.size()) +
+                                              " processes could not be read, their sockets show no owner (needs "
+                                              "root or CAP_SYS_PTRACE): pids " + pids);
 }
 
 }  // namespace netlens::sockets

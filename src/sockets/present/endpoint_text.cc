@@ -42,9 +42,11 @@ std::string host_text(const Endpoint& endpoint, const std::string& interface) {
     return host;
 }
 
-// ss's host part: a name with -r, "*" for a dual-stack socket's ::, else the number
-// ("[...]" around IPv6), then "%dev" when bound to a device.
-std::string ss_host(const Socket& socket, const Endpoint& endpoint, const std::string& interface, EndpointNames& names) {
+// ss's host part, then the ":" before the port: a name with -r, "*" for a dual-stack
+// socket's ::, else the number ("[...]" around IPv6), then "%dev" when bound to a device.
+// Built in one string: this runs twice for each of 100 k rows.
+std::string ss_host_cell(const Socket& socket, const Endpoint& endpoint, const std::string& interface,
+                         EndpointNames& names) {
     std::string host;
     const bool dual_stack_any = endpoint.address.family == AF_INET6 && socket.v6only.value_or(0) == 0 &&
                                 unspecified(endpoint.address);
@@ -52,10 +54,16 @@ std::string ss_host(const Socket& socket, const Endpoint& endpoint, const std::s
         host = "*";
     } else if (const auto& name = names.host(endpoint.address)) {
         host = *name;
+    } else if (endpoint.address.family == AF_INET6) {
+        host = "[" + endpoint.address.to_string() + "]";
     } else {
-        host = host_text(endpoint, "");
+        host = endpoint.address.to_string();
     }
-    if (!interface.empty()) host += "%" + interface;
+    if (!interface.empty()) {
+        host += '%';
+        host += interface;
+    }
+    host += ':';
     return host;
 }
 
@@ -67,12 +75,12 @@ EndpointCells local_cells(const Socket& socket, const InterfaceNamer& interface_
     }
     const std::string interface =
         socket.local.scope_ifindex != 0 && interface_name ? interface_name(socket.local.scope_ifindex) : "";
-    return {ss_host(socket, socket.local, interface, names) + ":", names.port(socket.protocol, socket.local.port)};
+    return {ss_host_cell(socket, socket.local, interface, names), names.port(socket.protocol, socket.local.port)};
 }
 
 EndpointCells peer_cells(const Socket& socket, EndpointNames& names) {
     if (is_unix(socket.protocol)) return {"* ", std::to_string(socket.peer_inode)};
-    return {ss_host(socket, socket.peer, "", names) + ":", names.port(socket.protocol, socket.peer.port)};
+    return {ss_host_cell(socket, socket.peer, {}, names), names.port(socket.protocol, socket.peer.port)};
 }
 
 std::string address_text(const Endpoint& endpoint) { return endpoint.address.to_string(); }

@@ -110,7 +110,9 @@ std::string users_text(const std::vector<ProcessRef>& processes) {
     std::string text = " users:(";
     for (auto p = processes.rbegin(); p != processes.rend(); ++p) {
         if (p != processes.rbegin()) text += ",";
-        text += "(\"" + p->command + "\",pid=" + std::to_string(p->pid) + ",fd=" + std::to_string(p->fd) + ")";
+        text += "(\"" + p->command + "\",pid=" + std::to_string(p->pid);
+        if (p->tid != 0) text += ",tid=" + std::to_string(p->tid);  // -T
+        text += ",fd=" + std::to_string(p->fd) + ")";
     }
     return text + ")";
 }

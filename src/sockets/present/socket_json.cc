@@ -32,7 +32,9 @@ JsonRecord memory_json(const SocketMemory& memory) {
 std::vector<JsonRecord> processes_json(const std::vector<ProcessRef>& processes) {
     std::vector<JsonRecord> list;
     for (const auto& p : processes) {
-        list.emplace_back().number("pid", p.pid).number("fd", p.fd).text("command", p.command);
+        JsonRecord& record = list.emplace_back().number("pid", p.pid);
+        if (p.tid != 0) record.number("tid", p.tid);  // -T
+        record.number("fd", p.fd).text("command", p.command);
     }
     return list;
 }

@@ -135,28 +135,35 @@ void SocketTable::add(const Socket& socket, const InterfaceNamer& namer, Endpoin
         sink_.record(socket_json(socket, namer));
         return;
     }
-    cells_.clear();
-    if (shape_.netns) cells_.push_back(socket.netns);
-    if (shape_.netid) cells_.push_back(protocol_name(socket.protocol));
-    if (shape_.state) cells_.push_back(std::string(state_display_name(socket.state)));
-    cells_.push_back(std::to_string(socket.recv_q));
+    // The cells are reused from row to row rather than built as a new vector each time.
+    size_t used = 0;
+    auto next_cell = [&]() -> std::string& {
+        if (used == cells_.size()) cells_.emplace_back();
+        return cells_[used++];
+    };
+    if (shape_.netns) next_cell() = socket.netns;
+    if (shape_.netid) next_cell() = protocol_name(socket.protocol);
+    if (shape_.state) next_cell() = state_display_name(socket.state);
+    next_cell() = std::to_string(socket.recv_q);
     // ss prints the queue as a signed int: a UDP socket torn down shows -1.
-    cells_.push_back(std::to_string(static_cast<int32_t>(socket.send_q)));
+    next_cell() = std::to_string(static_cast<int32_t>(socket.send_q));
     const bool kind_text = has_kind_text(socket);
     auto local = kind_text ? kind_local_cells(socket, namer, options_.extras.numeric) : local_cells(socket, namer, names);
     auto peer = kind_text ? kind_peer_cells(socket) : peer_cells(socket, names);
-    cells_.push_back(std::move(local.address));
-    cells_.push_back(std::move(local.port));
-    cells_.push_back(std::move(peer.address));
-    cells_.push_back(std::move(peer.port));
+    next_cell() = std::move(local.address);
+    next_cell() = std::move(local.port);
+    next_cell() = std::move(peer.address);
+    next_cell() = std::move(peer.port);
     if (kind_text) {
+        cells_.resize(used);
         add_kind_extras(socket);
         return;
     }
     std::string extras = row_extras_text(socket, options_.extras, cgroups_);
     const bool detail = detail_text(socket, options_.extras, detail_);
     if (detail && options_.extras.oneline) extras += detail_;
-    cells_.push_back(std::move(extras));
+    next_cell() = std::move(extras);
+    cells_.resize(used);
     sink_.row(cells_);
     if (const std::string sockopt = inet_sockopt_line(socket, options_.extras); !sockopt.empty()) sink_.line(sockopt);
     // -m/-i go on a line of their own under the row, as ss prints them.
