@@ -100,8 +100,8 @@ done
 compare "$S" unix -x -4 -an src 10.31.0.1
 compare "$S" unix -4 -x -an src "*"
 compare "$S" unix -6 -x -an dst "*"
-compare "$S" unix -x -6 -an src "[fd31::1]"
-compare "$S" unix -x -4 -6 -an dst "[fd31::2]"
+compare "$S" unix -x -6 -an "src [fd31::1]"
+compare "$S" unix -x -4 -6 -an "dst [fd31::2]"
 
 echo "# kinds netlens does not read: ss prints none here, netlens none, and says why"
 # ss_empty NS FLAGS...: ss lists nothing; netlens lists nothing and skips each kind.

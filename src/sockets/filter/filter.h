@@ -8,8 +8,10 @@
 // `sport|dport [OP] PORT`, `src|dst [=] HOST`, `dev [=|!=] NAME`, `fwmark [=|!=]
 // MARK[/MASK]`, `cgroup [=|!=] PATH` and `autobound`.
 //
-// The parser (filter_parser.cc) reads argv words, splitting them itself because users
-// quote the whole expression as one word; values are read the way ss reads them
+// The parser (filter_parser.cc) takes `state`/`exclude` from whole argv words, as ss's
+// main does, and the rest from the lexer (filter_lexer.cc), which cuts words at spaces
+// and tabs exactly as ss's does (users quote the whole expression as one word, and
+// punctuation glued to a value stays in it); values are read the way ss reads them
 // (filter_value.cc), service and host names included. Matching (filter_eval.cc) is
 // ss's user-space matcher; bytecode.cc compiles what ss compiles for the kernel. ss
 // keeps a socket when both agree, and so do the callers, which is what makes the

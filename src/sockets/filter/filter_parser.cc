@@ -1,7 +1,7 @@
 // Recursive descent over the lexer's tokens, one function per rule of ss's yacc
 // grammar (misc/ssfilter.y):
 //
-//   filter := { (state | exclude | excl) NAME } [ list ] END
+//   filter := { (state | exclude | excl) NAME } [ list ] END   (state words: whole argv words)
 //   list   := unary { [and | && | & | or | || | |] unary }   left to right, no precedence
 //   unary  := (not | !) unary | '(' list ')' | term
 //   term   := (src | dst) [EQ] HOST
