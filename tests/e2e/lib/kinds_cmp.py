@@ -19,20 +19,13 @@ import re
 import sys
 from collections import Counter
 
+import ss_text_cmp  # its records(): a row plus the lines under it, whitespace squeezed
+
 OWN_DIAG = re.compile(r"^(?:nl )?UNCONN \d+ \d+ (?:tcpdiag|4):(?!kernel |0 )\S+ ")
 
 
 def records(path):
-    out = []
-    with open(path) as f:
-        for line in f.read().split("\n"):
-            if line == "":
-                break  # netlens' skipped checks follow a blank line
-            if line.startswith("\t") and out:
-                out[-1] += " \t " + " ".join(line.split())
-            else:
-                out.append(" ".join(line.split()))
-    return [r for r in out if not OWN_DIAG.match(r + " ")]
+    return [r for r in ss_text_cmp.records(path) if not OWN_DIAG.match(r + " ")]
 
 
 def loosen(record):
