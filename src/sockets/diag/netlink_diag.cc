@@ -34,7 +34,8 @@ std::optional<Socket> decode_netlink_socket(const nlmsghdr* message) {
     netlink::AttributeIndex attributes;
     if (msg->ndiag_family != AF_NETLINK || !attributes.parse(message, sizeof(netlink_diag_msg))) return std::nullopt;
     // ss shows every netlink socket as UNCONN.
-    Socket socket = stateless_socket(Protocol::netlink, AF_NETLINK, msg->ndiag_protocol, msg->ndiag_ino, msg->ndiag_cookie);
+    Socket socket =
+        stateless_socket(Protocol::netlink, AF_NETLINK, msg->ndiag_protocol, msg->ndiag_ino, msg->ndiag_cookie);
     auto details = std::make_shared<NetlinkDetails>();
     details->netlink_protocol = msg->ndiag_protocol;
     details->port_id = static_cast<int32_t>(msg->ndiag_portid);
