@@ -22,6 +22,7 @@ constexpr uint8_t kNetlinkConnected = 1;  // NETLINK_CONNECTED in the kernel's a
 uint64_t first_groups(const nlattr* attribute) {
     const auto bytes = netlink::read_bytes(attribute);
     uint64_t groups = 0;
+    if (bytes.empty()) return groups;  // absent: no pointer to copy from
     std::memcpy(&groups, bytes.data(), std::min(bytes.size(), sizeof(groups)));
     return groups;
 }
