@@ -35,7 +35,7 @@ packet = struct.pack("BBHIIII", socket.AF_PACKET, 0, 0, 0, 0x3F, 0, 0)  # every 
 netlink = struct.pack("BBHIIII", socket.AF_NETLINK, 255, 0, 0, 0xB, 0, 0)  # groups, meminfo, flags
 # inet_diag_req_v2 for TCP in every state with info, memory, then INET_DIAG_REQ_PROTOCOL 262
 ext = (1 << 1) | (1 << 3) | (1 << 6)
-mptcp = struct.pack("BBBBI", socket.AF_INET, 6, ext, 0, 0xFFFFFFFF) + bytes(48) + struct.pack("HHI", 8, 2, 262)
+mptcp = struct.pack("BBBBI", socket.AF_INET, 6, ext, 0, 0xFFFFFFFF) + bytes(48) + struct.pack("HHI", 8, 3, 262)  # INET_DIAG_REQ_PROTOCOL
 
 for name, body in (("packet", packet), ("netlink", netlink), ("mptcp4", mptcp)):
     with open(os.path.join(sys.argv[1], name), "wb") as f:

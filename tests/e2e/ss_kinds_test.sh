@@ -111,6 +111,7 @@ if [[ $MPTCP == 1 ]]; then
     same -M -t -a
     same -A mptcp -l
     same_json -Mae
+    same_json -Mai
 fi
 
 echo "# kinds now read are not listed as skipped"

@@ -61,7 +61,9 @@ TEST(KindsDecode, PacketSockets) {
 
 TEST(KindsDecode, PacketTextIsSs) {
     const auto decoded = decode_recording("packet", Protocol::tcp);
-    const InterfaceNamer namer = [](uint32_t index) { return index == 1 ? std::string("lo") : "if" + std::to_string(index); };
+    const InterfaceNamer namer = [](uint32_t index) {
+        return index == 1 ? std::string("lo") : "if" + std::to_string(index);
+    };
     const Socket& arp = *packet_socket(decoded, ETH_P_ARP);
     const auto local = kind_local_cells(arp, namer, false);
     EXPECT_EQ(local.address + local.port, "arp:lo");
@@ -73,7 +75,8 @@ TEST(KindsDecode, PacketTextIsSs) {
     const std::string text = kind_extras_text(arp, options);
     EXPECT_NE(text.find("\n\tver:0 cpy_thresh:0 flags( running )"), std::string::npos) << text;
     EXPECT_NE(text.find("\n\tring_rx(blk_size:4096,blk_nr:2,frm_size:2048,frm_nr:4,tmo:0,features:0x0)"),
-              std::string::npos) << text;
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find("\n\tfanout(id:42,type:lb)"), std::string::npos) << text;
     options = {};
     options.bpf = true;
@@ -119,7 +122,10 @@ TEST(KindsDecode, MptcpSockets) {
     for (const auto& s : decoded.sockets) {
         EXPECT_EQ(s.protocol, Protocol::mptcp);
         EXPECT_EQ(s.tcp_info, nullptr);  // INET_DIAG_INFO is mptcp_info here
-        if (s.state == TcpState::listen) EXPECT_EQ(s.local.port, 7300);
+        if (s.state == TcpState::listen) {
+            EXPECT_EQ(s.local.port, 7300);
+            continue;  // a listener's MPTCP_INFO is all zeros: ss prints nothing for it
+        }
         if (!s.mptcp_info) continue;
         ++with_info;
         EXPECT_NE(s.mptcp_info->token, 0u);

@@ -253,6 +253,19 @@ std::optional<Socket> decode_unix_socket(const nlmsghdr* message) {
     return socket;
 }
 
+Socket stateless_socket(Protocol protocol, int family, uint32_t protocol_number, uint32_t inode,
+                        const uint32_t (&cookie)[2]) {
+    Socket socket;
+    socket.protocol = protocol;
+    socket.state = TcpState::close;
+    socket.inode = inode;
+    socket.cookie = (uint64_t{cookie[1]} << 32) | cookie[0];
+    socket.local.address.family = family;
+    socket.peer.address.family = family;
+    std::memcpy(socket.local.address.bytes.data(), &protocol_number, sizeof(protocol_number));
+    return socket;
+}
+
 DecodedSockets decode_diag_messages(std::span<const uint8_t> buffer, Protocol inet_protocol) {
     DecodedSockets decoded;
     netlink::for_each_message(buffer, [&](const nlmsghdr* message) {

@@ -21,6 +21,12 @@ std::optional<Socket> decode_unix_socket(const nlmsghdr* message);
 // SK_MEMINFO values (INET_DIAG_SKMEMINFO and its kin in every diag family); null when absent.
 std::shared_ptr<SocketMemory> decode_memory(const nlattr* attribute);
 
+// A socket of a family without states (packet, netlink: ss shows UNCONN), its inode and
+// cookie set, and `protocol_number` as the first word of its local address, where ss's
+// filter looks for it.
+Socket stateless_socket(Protocol protocol, int family, uint32_t protocol_number, uint32_t inode,
+                        const uint32_t (&cookie)[2]);
+
 // Every decodable SOCK_DIAG_BY_FAMILY reply in a buffer of concatenated messages (for
 // replay in tests and the fuzz target); inet replies are taken as `inet_protocol`.
 struct DecodedSockets {

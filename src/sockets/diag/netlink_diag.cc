@@ -22,6 +22,7 @@ constexpr uint8_t kNetlinkConnected = 1;  // NETLINK_CONNECTED in the kernel's a
 uint64_t first_groups(const nlattr* attribute) {
     const auto bytes = netlink::read_bytes(attribute);
     uint64_t groups = 0;
+    if (bytes.empty()) return groups;  // absent: no pointer to copy from
     std::memcpy(&groups, bytes.data(), std::min(bytes.size(), sizeof(groups)));
     return groups;
 }
@@ -33,16 +34,9 @@ std::optional<Socket> decode_netlink_socket(const nlmsghdr* message) {
     const auto* msg = static_cast<const netlink_diag_msg*>(mnl_nlmsg_get_payload(message));
     netlink::AttributeIndex attributes;
     if (msg->ndiag_family != AF_NETLINK || !attributes.parse(message, sizeof(netlink_diag_msg))) return std::nullopt;
-    Socket socket;
-    socket.protocol = Protocol::netlink;
-    socket.state = TcpState::close;  // ss shows every netlink socket as UNCONN
-    socket.inode = msg->ndiag_ino;
-    socket.cookie = (uint64_t{msg->ndiag_cookie[1]} << 32) | msg->ndiag_cookie[0];
-    socket.local.address.family = AF_NETLINK;
-    socket.peer.address.family = AF_NETLINK;
-    // ss's filter compares the protocol number as the first word of the local address.
-    const uint32_t protocol_word = msg->ndiag_protocol;
-    std::memcpy(socket.local.address.bytes.data(), &protocol_word, sizeof(protocol_word));
+    // ss shows every netlink socket as UNCONN.
+    Socket socket =
+        stateless_socket(Protocol::netlink, AF_NETLINK, msg->ndiag_protocol, msg->ndiag_ino, msg->ndiag_cookie);
     auto details = std::make_shared<NetlinkDetails>();
     details->netlink_protocol = msg->ndiag_protocol;
     details->port_id = static_cast<int32_t>(msg->ndiag_portid);

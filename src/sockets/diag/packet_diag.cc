@@ -55,16 +55,9 @@ std::optional<Socket> decode_packet_socket(const nlmsghdr* message) {
     const auto* msg = static_cast<const packet_diag_msg*>(mnl_nlmsg_get_payload(message));
     netlink::AttributeIndex attributes;
     if (msg->pdiag_family != AF_PACKET || !attributes.parse(message, sizeof(packet_diag_msg))) return std::nullopt;
-    Socket socket;
-    socket.protocol = msg->pdiag_type == SOCK_RAW ? Protocol::packet_raw : Protocol::packet_dgram;
-    socket.state = TcpState::close;  // packet sockets have no state; ss shows UNCONN
-    socket.inode = msg->pdiag_ino;
-    socket.cookie = (uint64_t{msg->pdiag_cookie[1]} << 32) | msg->pdiag_cookie[0];
-    socket.local.address.family = AF_PACKET;
-    socket.peer.address.family = AF_PACKET;
-    // ss's filter compares the protocol number as the first word of the local address.
-    const uint32_t protocol_word = msg->pdiag_num;
-    std::memcpy(socket.local.address.bytes.data(), &protocol_word, sizeof(protocol_word));
+    // Packet sockets have no state; ss shows UNCONN.
+    Socket socket = stateless_socket(msg->pdiag_type == SOCK_RAW ? Protocol::packet_raw : Protocol::packet_dgram,
+                                     AF_PACKET, msg->pdiag_num, msg->pdiag_ino, msg->pdiag_cookie);
     auto details = std::make_shared<PacketDetails>();
     details->ethernet_protocol = msg->pdiag_num;
     decode_packet_info(attributes.get(PACKET_DIAG_INFO), socket, *details);

@@ -27,7 +27,8 @@ void append_packet_json(JsonRecord& record, const PacketDetails& details) {
     if (details.rx_ring) record.object("rx_ring", ring_json(*details.rx_ring));
     if (details.tx_ring) record.object("tx_ring", ring_json(*details.tx_ring));
     if (details.fanout) {
-        record.unsigned_number("fanout_id", *details.fanout & 0xFFFF).unsigned_number("fanout_type", *details.fanout >> 16);
+        record.unsigned_number("fanout_id", *details.fanout & 0xFFFF)
+            .unsigned_number("fanout_type", *details.fanout >> 16);
     }
     if (details.filter) {
         std::vector<JsonRecord> program;
@@ -47,7 +48,8 @@ void append_netlink_json(JsonRecord& record, const NetlinkDetails& details) {
         .number("port_id", details.port_id)
         .text_or_null("owner_command", details.owner_command)
         .unsigned_number("groups", details.groups);
-    if (details.connected) record.number("peer_port_id", details.peer_port_id).unsigned_number("peer_group", details.peer_group);
+    if (details.connected)
+        record.number("peer_port_id", details.peer_port_id).unsigned_number("peer_group", details.peer_group);
 }
 
 }  // namespace

@@ -15,8 +15,9 @@ namespace {
 
 // iproute2's netlink protocol names (its nl_protos file holds the same).
 constexpr std::array<std::string_view, 22> kNetlinkProtocols = {
-    "rtnl",  "unused",    "usersock",  "fw",  "tcpdiag", "nflog",  "xfrm",       "selinux",  "iscsi", "audit",  "fiblookup",
-    "connector", "nft",   "ip6fw",     "dec-rt", "uevent", "genl", "",           "scsi-trans", "ecryptfs", "rdma", "crypto",
+    "rtnl",  "unused", "usersock",   "fw",        "tcpdiag", "nflog",  "xfrm",   "selinux",
+    "iscsi", "audit",  "fiblookup",  "connector", "nft",     "ip6fw",  "dec-rt", "uevent",
+    "genl",  "",       "scsi-trans", "ecryptfs",  "rdma",    "crypto",
 };
 
 std::string printf_text(const char* format, unsigned long long value) {
@@ -29,7 +30,8 @@ std::string printf_text(const char* format, unsigned long long value) {
 const char* break_before(const ExtrasOptions& options) { return options.oneline ? " " : "\n\t"; }
 
 std::string ring_text(const char* name, const PacketRing& ring, const ExtrasOptions& options) {
-    return std::string(break_before(options)) + name + "(blk_size:" + std::to_string(static_cast<int32_t>(ring.block_size)) +
+    return std::string(break_before(options)) + name +
+           "(blk_size:" + std::to_string(static_cast<int32_t>(ring.block_size)) +
            ",blk_nr:" + std::to_string(static_cast<int32_t>(ring.block_count)) +
            ",frm_size:" + std::to_string(static_cast<int32_t>(ring.frame_size)) +
            ",frm_nr:" + std::to_string(static_cast<int32_t>(ring.frame_count)) +
@@ -41,14 +43,18 @@ std::string fanout_text(uint32_t fanout, const ExtrasOptions& options) {
     static constexpr const char* kTypes[] = {"hash", "lb", "cpu", "roll", "random", "qm"};
     const uint32_t type = fanout >> 16;
     const std::string type_text = type < std::size(kTypes) ? kTypes[type] : printf_text("0x%llx", type);
-    return std::string(break_before(options)) + "fanout(id:" + std::to_string(fanout & 0xFFFF) + ",type:" + type_text + ")";
+    return std::string(break_before(options)) + "fanout(id:" + std::to_string(fanout & 0xFFFF) + ",type:" + type_text +
+           ")";
 }
 
 std::string packet_info_text(const PacketDetails& details, const ExtrasOptions& options) {
-    static constexpr std::pair<uint32_t, const char*> kFlags[] = {
-        {PDI_RUNNING, "running"}, {PDI_AUXDATA, " auxdata"}, {PDI_ORIGDEV, " origdev"},
-        {PDI_VNETHDR, " vnethdr"}, {PDI_LOSS, " loss"}};
-    std::string text = std::string(break_before(options)) + "ver:" + std::to_string(static_cast<int32_t>(details.version)) +
+    static constexpr std::pair<uint32_t, const char*> kFlags[] = {{PDI_RUNNING, "running"},
+                                                                  {PDI_AUXDATA, " auxdata"},
+                                                                  {PDI_ORIGDEV, " origdev"},
+                                                                  {PDI_VNETHDR, " vnethdr"},
+                                                                  {PDI_LOSS, " loss"}};
+    std::string text = std::string(break_before(options)) +
+                       "ver:" + std::to_string(static_cast<int32_t>(details.version)) +
                        " cpy_thresh:" + std::to_string(static_cast<int32_t>(details.copy_threshold)) + " flags( ";
     for (const auto& [bit, name] : kFlags) {
         if (details.flags & bit) text += name;

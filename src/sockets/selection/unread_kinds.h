@@ -1,6 +1,6 @@
 // Kinds of sockets a user can ask for that netlens does not read (DCCP, SCTP, vsock,
-// TIPC, XDP). ss prints nothing for a kind the kernel cannot
-// report; netlens prints nothing either, but says so under `skipped`, and says which of
+// TIPC, XDP). ss prints nothing for a kind the kernel cannot report; netlens prints
+// nothing either, but says so under `skipped`, and says which of
 // what the kernel answered one dump request for that kind: an error (the kernel lacks
 // that kind's diagnostics) or nothing to object to (netlens does not read them yet).
 #pragma once

@@ -7,8 +7,9 @@ text: each socket is a record, its row plus the lines ss prints under it (starti
 a tab); whitespace runs are one space; records are compared as multisets, exactly (with
 `loose`, the values of name:value words on detail lines are compared by name only).
 json: every row of `ss -e` (ino:N sk:X) has a netlens record with the same inode and
-the same netid, queues, local and peer text, uid and cookie; netlink rows (no ino) are
-matched on their local text.
+the same netid, state, queues, uid and cookie; rows without an inode (netlink, -i) are
+matched on their local and peer text, state and queue; an MPTCP row's -i token is the
+record's mptcp_info token.
 
 Each tool's own sock_diag socket (a tcpdiag socket owned by a process, "tcpdiag:ss/PID"
 or "4:PID" with -n) is left out on both sides: its pid and queue differ by nature.
@@ -19,20 +20,13 @@ import re
 import sys
 from collections import Counter
 
+import ss_text_cmp  # its records(): a row plus the lines under it, whitespace squeezed
+
 OWN_DIAG = re.compile(r"^(?:nl )?UNCONN \d+ \d+ (?:tcpdiag|4):(?!kernel |0 )\S+ ")
 
 
 def records(path):
-    out = []
-    with open(path) as f:
-        for line in f.read().split("\n"):
-            if line == "":
-                break  # netlens' skipped checks follow a blank line
-            if line.startswith("\t") and out:
-                out[-1] += " \t " + " ".join(line.split())
-            else:
-                out.append(" ".join(line.split()))
-    return [r for r in out if not OWN_DIAG.match(r + " ")]
+    return [r for r in ss_text_cmp.records(path) if not OWN_DIAG.match(r + " ")]
 
 
 def loosen(record):
@@ -75,8 +69,9 @@ def json_check(ours_path, ss_path):
         if "ino" in extras:
             record = by_inode.get(int(extras["ino"]))
         else:
-            local = words[4] + words[5] if words[4].endswith(":") and len(words) > 5 else words[4]
-            record = next((r for r in mine if r.get("local") == local and r["recv_q"] == rq), None)
+            local, peer = words[4], words[5] if len(words) > 5 else None
+            record = next((r for r in mine if r.get("local") == local and r.get("peer") == peer
+                           and r["recv_q"] == rq and r["state"] == state), None)
         if record is None:
             print(f"  no netlens record for ss row: {row}")
             bad += 1
@@ -87,6 +82,10 @@ def json_check(ours_path, ss_path):
         if "sk" in extras:
             want["cookie"] = int(extras["sk"], 16)
         want["uid"] = int(extras.get("uid", record["uid"]))
+        token = re.search(r" token:([0-9a-f]+)", row)
+        if token:  # -i on MPTCP sockets
+            want["token"] = int(token.group(1), 16)
+            record = dict(record, token=record.get("mptcp_info", {}).get("token"))
         got = {k: record.get(k) for k in want}
         if got != want:
             print(f"  ss row {row}: netlens has {got}, ss {want}")
