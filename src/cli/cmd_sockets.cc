@@ -110,6 +110,15 @@ void check_combinations(const SocketsFlags& flags) {
     }
 }
 
+// The words CLI11 did not take as flags: the filter. A word that looks like a flag is a
+// mistyped one, never a filter word (no ss filter word starts with '-').
+std::vector<std::string> filter_words(std::vector<std::string> words) {
+    for (const auto& word : words) {
+        if (word.size() > 1 && word[0] == '-') throw FatalError(ExitCode::usage, "unknown flag '" + word + "'");
+    }
+    return words;
+}
+
 sockets::SocketsRequest request_from(SocketsFlags flags, const CLI::App& app) {
     sockets::SocketsRequest request;
     request.selection = selection_from(app, flags.selection);
@@ -265,9 +274,11 @@ void setup_sockets(CLI::App& app, RunState& state) {
     app.add_option("--top", flags->top, "Count sockets by KEY (peers, ports or processes), busiest N first (10)")
         ->expected(1, 2)
         ->type_name("KEY [N]");
-    app.add_option("FILTER", flags->filter,
-                   "ss filter: [state NAME] [exclude NAME] [EXPRESSION], e.g. state established "
-                   "'( dport = :443 or sport = :443 )'");
+    // The filter is every word that is not a flag, taken as typed: a FILTER option would
+    // let CLI11 read a word in brackets ("[::1]", ss's IPv6 literal) as a list and strip it.
+    app.allow_extras();
+    app.footer("FILTER: ss's filter, [state NAME] [exclude NAME] [EXPRESSION], e.g. state established "
+               "'( dport = :443 or sport = :443 )'");
     add_selection_flags(app, flags->selection);
     app.add_flag("-K,--kill", flags->kill,
                  "Close every matching TCP/UDP socket (SOCK_DESTROY, needs CAP_NET_ADMIN) and show what was closed");
@@ -283,7 +294,10 @@ void setup_sockets(CLI::App& app, RunState& state) {
         ->type_name("NAME")
         ->excludes("--all-netns")
         ->excludes("--netns");
-    app.callback([flags, &state, &app] { state.exit_code = run_sockets(*flags, app); });
+    app.callback([flags, &state, &app] {
+        flags->filter = filter_words(app.remaining());
+        state.exit_code = run_sockets(*flags, app);
+    });
 }
 
 }  // namespace netlens::cli

@@ -83,7 +83,9 @@ compare -u -0 -n
 compare -w -n
 
 echo "# -s: ss -s line for line, then the findings"
+sockets_settled "$N"
 theirs=$(save ss-s.txt ip netns exec "$N" ss -s)
+sockets_settled "$N"
 mine=$(save ours-s.txt ip netns exec "$N" "$NETLENS" sockets -s)
 lines=$(wc -l <"$theirs")
 if cmp -s "$theirs" <(head -n "$lines" "$mine"); then

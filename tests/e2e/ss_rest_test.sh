@@ -44,7 +44,9 @@ echo "# -s: the summary, then the table when ss prints one"
 summary_then_table() {
     local what="sockets -s $*"
     local theirs mine
+    sockets_settled "$R"
     theirs=$(save ss-s.txt ip netns exec "$R" ss -s "$@")
+    sockets_settled "$R"
     mine=$(save ours-s.txt ip netns exec "$R" "$NETLENS" sockets -s "$@")
     if "$PYTHON" -S - "$mine" "$theirs" <<'PY'; then
 import sys

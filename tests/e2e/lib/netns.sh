@@ -202,6 +202,19 @@ sys.exit(any("LOWER_UP" in l["flags"] and "LOOPBACK" not in l["flags"] and
          any(a.get("tentative") for l in links for a in l.get("addr_info", [])))'
 }
 
+# sockets_settled NS: waits until NS's "sockets: used" (ss -s's Total) stops moving. The
+# kernel frees a closed netlink socket only after an RCU grace period, so the sockets of
+# the command that ran just before are still counted for a moment (longer under load).
+sockets_settled() {
+    local last="" same=0 now tries
+    for ((tries = 0; tries < 100 && same < 3; tries++)); do
+        now=$(ip netns exec "$1" head -n 1 /proc/net/sockstat)
+        if [[ $now == "$last" ]]; then same=$((same + 1)); else same=0; fi
+        last=$now
+        sleep 0.1
+    done
+}
+
 # --- running commands ----------------------------------------------------------------
 
 # only_these_netns NS...: sets VIEW to a command prefix under which --all-netns can see
