@@ -11,6 +11,7 @@
 #include "proc/sockstat.h"
 #include "proc/sysctl.h"
 #include "sockets/filter/match_context.h"
+#include "sockets/interface_names.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
@@ -36,14 +37,11 @@ Result<std::vector<Socket>> collect_wanted(source::Source& source, netlink::Chan
     return sockets;
 }
 
-std::map<uint32_t, std::string> scope_names(const std::vector<Socket>& sockets) {
-    std::map<uint32_t, std::string> names;
-    for (const auto& socket : sockets) {
-        const uint32_t index = socket.local.scope_ifindex;
-        if (index == 0 || names.count(index) != 0) continue;
-        names[index] = kernel_interface_name(index);
-    }
-    return names;
+// Names for the interfaces the sockets are bound to, read only when some socket is.
+InterfaceNames scope_names(const std::vector<Socket>& sockets, source::Source& source) {
+    const bool bound = std::any_of(sockets.begin(), sockets.end(),
+                                   [](const Socket& socket) { return socket.local.scope_ifindex != 0; });
+    return bound ? read_interface_names(source) : InterfaceNames{};
 }
 
 // ss -s's "estab": Tcp CurrEstab from /proc/net/snmp.
@@ -102,7 +100,7 @@ Result<SocketsView> collect_here(const SocketsRequest& request, source::Source& 
     if (!sockets) return sockets.error();
     if (auto error = killer->finish(diagnosis)) return *error;
     view.sockets = std::move(*sockets);
-    view.interface_names = scope_names(view.sockets);
+    view.interface_names = scope_names(view.sockets, source);
     view.ephemeral_ports = read_ephemeral_ports(request, source);
     return view;
 }
@@ -190,8 +188,7 @@ void skip_attribution_in_replay(Diagnosis& diagnosis) {
 }
 
 std::string interface_name(const SocketsView& view, uint32_t ifindex) {
-    const auto found = view.interface_names.find(ifindex);
-    return found == view.interface_names.end() ? std::to_string(ifindex) : found->second;
+    return interface_text(view.interface_names, ifindex);
 }
 
 }  // namespace netlens::sockets

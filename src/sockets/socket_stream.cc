@@ -6,6 +6,7 @@
 
 #include "source/namespace_visits.h"
 #include "sockets/filter/match_context.h"
+#include "sockets/interface_names.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
@@ -57,7 +58,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
             auto match = match_context_for(request.filter, source);
             if (!match) return match.error();
             SocketTable table(out, shape, options);
-            const InterfaceNamer namer = caching_interface_namer();
+            const InterfaceNamer namer = source_interface_namer(source);
             EndpointNames names(options.names, read_ephemeral_ports(request, source));
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
                 if (!request.filter.matches(socket, *match) || !killer->passes(socket)) return;

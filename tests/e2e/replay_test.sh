@@ -17,6 +17,9 @@ must ip -n "$N" route add 10.9.0.0/16 via 10.8.0.2 dev n0 onlink
 start_bg ip netns exec "$N" "$PYTHON" -c '
 import socket, time
 s = socket.socket(); s.bind(("10.8.1.1", 7100)); s.listen(2)
+# Bound to n0, an interface only the namespace has: the replay must name it from the
+# recording, not from the replaying host.
+b = socket.socket(); b.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"n0"); b.bind(("0.0.0.0", 7101)); b.listen()
 clients = []
 for _ in range(6):
     c = socket.socket(); c.setblocking(False)
@@ -65,6 +68,8 @@ done
 run_ok "record --all-netns" "$NETLENS" sockets -tan --all-netns --json --record "$NL_TMP/rec_all"
 cp "$OUT" "$NL_TMP/live_all.json"
 grep -q '"tcp.listen_queue_full"' "$NL_TMP/live5.json" || fail "the fixture raised no tcp.listen_queue_full"
+jsoncmp expect "$NL_TMP/live4.json" "any(s.get('interface') == 'n0' for s in d['results']['sockets'])" \
+    "the live run names the interface a listener is bound to (n0)"
 
 # The namespace and its listener go: only the recordings are left to answer.
 stop_bg "$BG_PID"
