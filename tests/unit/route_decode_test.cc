@@ -131,7 +131,8 @@ TEST(DecodeRoute, ViaNexthopIdPreferenceAndCacheInfo) {
     EXPECT_EQ(route->nexthop_id, 10u);
     EXPECT_EQ(route->preference, ICMPV6_ROUTER_PREF_HIGH);
     EXPECT_EQ(route->uid, 0u);
-    EXPECT_EQ(route->expires_s, 300);
+    ASSERT_TRUE(route->cache_info.has_value());
+    EXPECT_EQ(route->cache_info->expires_s, 300);
 }
 
 TEST(DecodeRoute, ShortViaIsAbsent) {
@@ -306,7 +307,8 @@ TEST(RecordedRoutes, EveryShapeOfWayOut) {
     EXPECT_EQ(v6_multipath->nexthops.size(), 2u);
     const Route* expiring = with_destination(v6.routes, "fd10::");
     ASSERT_NE(expiring, nullptr);
-    EXPECT_TRUE(expiring->expires_s.has_value());
+    ASSERT_TRUE(expiring->cache_info.has_value());
+    EXPECT_NE(expiring->cache_info->expires_s, 0);
     EXPECT_EQ(expiring->preference, ICMPV6_ROUTER_PREF_HIGH);
 
     const auto objects = decode_recording("nexthop_objects");
