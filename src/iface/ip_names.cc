@@ -9,7 +9,7 @@ namespace netlens::iface {
 
 namespace {
 
-constexpr const char* kDirectory = "/etc/iproute2/";
+const std::string kDirectory = "/etc/iproute2/";
 
 // What ip's own tables hold before it reads a file (iproute2 6.1, lib/rt_names.c).
 const std::initializer_list<std::pair<uint8_t, const char*>> kBuiltInProtocols = {
