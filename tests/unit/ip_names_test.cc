@@ -87,7 +87,7 @@ TEST(IpNames, AFileReplacesBuiltInNamesOnlyOnceReadForAMissingName) {
 }
 
 TEST(IpNames, AnUnreadableOrCorruptDatabaseIsASkippedCheck) {
-    FileTableSource source({{"/etc/iproute2/rt_scopes", "1 one\nnot a pair\n"}});
+    FileTableSource source(std::map<std::string, std::string>{{"/etc/iproute2/rt_scopes", "1 one\nnot a pair\n"}});
     Diagnosis diagnosis;
     const IpNames names = IpNames::read(source, diagnosis);
     EXPECT_EQ(names.scope(1), "one");

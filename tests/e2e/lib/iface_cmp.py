@@ -216,6 +216,21 @@ def edit_datagram(data, dev, attribute, fmt, value):
     return edited
 
 
+def records(data):
+    """(kind, start, end, subject, cursor) of each record of a recording (docs/recording.md):
+    where it starts and ends, its subject blob, and where its body goes on after it."""
+    offset = 16
+    while offset + 5 <= len(data):
+        kind, length = struct.unpack_from("<BI", data, offset)
+        cursor = offset + 5
+        (blob,) = struct.unpack_from("<I", data, cursor)  # netns
+        cursor += 4 + blob
+        (blob,) = struct.unpack_from("<I", data, cursor)  # subject
+        subject = bytes(data[cursor + 4:cursor + 4 + blob])
+        yield kind, offset, offset + 5 + length, subject, cursor + 4 + blob
+        offset += 5 + length
+
+
 def cmd_edit_recording(path, dev, field, value):
     attribute, fmt = LINKMODES_ATTRIBUTES[field]
     with open(path, "rb") as f:
@@ -223,15 +238,9 @@ def cmd_edit_recording(path, dev, field, value):
     if data[:8] != b"NLRECORD":
         bad(f"{path}: not a recording")
         return
-    offset, edited = 16, 0
-    while offset + 5 <= len(data):
-        kind, length = struct.unpack_from("<BI", data, offset)
-        body, end = offset + 5, offset + 5 + length
+    edited = 0
+    for kind, _, _, _, cursor in records(data):
         if kind == 2:
-            cursor = body
-            for _ in range(2):  # netns, subject
-                (blob,) = struct.unpack_from("<I", data, cursor)
-                cursor += 4 + blob
             (bus,) = struct.unpack_from("<I", data, cursor)
             cursor += 4
             (blob,) = struct.unpack_from("<I", data, cursor)
@@ -245,7 +254,6 @@ def cmd_edit_recording(path, dev, field, value):
                     edited += edit_datagram(part, dev, attribute, fmt, int(value))
                     data[cursor + 4:cursor + 4 + blob] = part
                 cursor += 4 + blob
-        offset = end
     if edited == 0:
         bad(f"{path}: no recorded link modes reply for {dev} carries its {field}")
         return
@@ -263,16 +271,8 @@ def cmd_age_recording(path, out_path):
     exchanges, /etc/iproute2 reads and the proxy neighbour dump."""
     with open(path, "rb") as f:
         data = f.read()
-    kept, dropped, offset = bytearray(data[:16]), 0, 16
-    while offset + 5 <= len(data):
-        kind, length = struct.unpack_from("<BI", data, offset)
-        body, end = offset + 5, offset + 5 + length
-        cursor = body
-        (blob,) = struct.unpack_from("<I", data, cursor)  # netns
-        cursor += 4 + blob
-        (blob,) = struct.unpack_from("<I", data, cursor)  # subject
-        subject = data[cursor + 4:cursor + 4 + blob]
-        cursor += 4 + blob
+    kept, dropped = bytearray(data[:16]), 0
+    for kind, start, end, subject, cursor in records(data):
         drop = kind == 4 or (kind == 3 and subject.startswith(b"/etc/iproute2/"))
         if kind == 2:
             (bus,) = struct.unpack_from("<I", data, cursor)
@@ -284,8 +284,7 @@ def cmd_age_recording(path, out_path):
         if drop:
             dropped += 1
         else:
-            kept += data[offset:end]
-        offset = end
+            kept += data[start:end]
     if dropped == 0:
         bad(f"{path}: nothing to drop: no ethtool, /etc/iproute2 or proxy neighbour records")
         return
