@@ -124,23 +124,19 @@ printf '0 default\n7 ipxgroup\n' >"$NAMES/group"
 printf '0 global\n200 site\n253 link\n254 host\n255 nowhere\n' >"$NAMES/rt_scopes"
 must ip -n "$A" link set a1 group 7
 must ip -n "$A" link set a2 group 8
-named=$NL_TMP/named
-cat >"$named" <<EOF
-#!/usr/bin/env bash
-exec unshare -m --propagation private bash -c 'mount --bind "\$1" /etc/iproute2 && shift && exec "\$@"' _ "$NAMES" "\$@"
-EOF
-chmod +x "$named"
-if ! "$named" true 2>"$NL_TMP/unshare.err"; then
+# "${named[@]}" CMD...: CMD reading our databases as /etc/iproute2 (in a mount namespace of its own).
+named=("$NL_LIB_DIR/with_iproute2_dir.sh" "$NAMES")
+if ! "${named[@]}" true 2>"$NL_TMP/unshare.err"; then
     echo "SKIP (part): no private mount namespace: $(head -1 "$NL_TMP/unshare.err")"
 else
-    named_link=$(save named-link.json "$named" ip -n "$A" -j -d link show)
-    named_addr=$(save named-addr.json "$named" ip -n "$A" -j addr show)
-    named_ours=$(save named-ours.json "$named" ip netns exec "$A" "$NETLENS" iface --json)
+    named_link=$(save named-link.json "${named[@]}" ip -n "$A" -j -d link show)
+    named_addr=$(save named-addr.json "${named[@]}" ip -n "$A" -j addr show)
+    named_ours=$(save named-ours.json "${named[@]}" ip netns exec "$A" "$NETLENS" iface --json)
     cmp_iface links "$named_ours" "$named_link" "$named_addr"
     jsoncmp expect "$named_ours" 'sorted([l["name"], l["group"]] for l in d["results"]["links"] if l["name"] in ("a1", "a2")) == [["a1", "ipxgroup"], ["a2", "8"]]' \
         "group 7 is named by the group database, 8 has no entry"
-    "$named" ip -n "$A" link show dev a1 | grep -q 'group ipxgroup' || flunk "fixture: ip link does not say group ipxgroup"
-    named_text=$(save named-a1.txt "$named" ip netns exec "$A" "$NETLENS" iface a1 --color=never)
+    "${named[@]}" ip -n "$A" link show dev a1 | grep -q 'group ipxgroup' || flunk "fixture: ip link does not say group ipxgroup"
+    named_text=$(save named-a1.txt "${named[@]}" ip netns exec "$A" "$NETLENS" iface a1 --color=never)
     grep -q 'group ipxgroup' "$named_text" && pass "iface a1 (text) says group ipxgroup, as ip link does" ||
         flunk "iface a1 (text) lacks group ipxgroup"
 fi

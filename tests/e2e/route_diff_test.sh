@@ -199,28 +199,22 @@ printf '0 cosmos\n3 ipxfrom\n5 ipxrealm\n' >"$NAMES/rt_realms"
 printf '0 global\n200 site\n253 link\n254 host\n255 nowhere\n100 ipxscope\n' >"$NAMES/rt_scopes"
 route route add 10.55.0.0/16 dev a0 proto 201 scope 100
 route route add 10.56.0.0/16 dev a0 proto 202 table 100
-# $named CMD...: CMD with our databases bind-mounted over /etc/iproute2, seen by it alone
-# (a script, so that save can run it).
-named=$NL_TMP/named
-cat >"$named" <<EOF
-#!/usr/bin/env bash
-exec unshare -m --propagation private bash -c 'mount --bind "\$1" /etc/iproute2 && shift && exec "\$@"' _ "$NAMES" "\$@"
-EOF
-chmod +x "$named"
-if ! "$named" true 2>"$NL_TMP/unshare.err"; then
+# "${named[@]}" CMD...: CMD reading our databases as /etc/iproute2 (in a mount namespace of its own).
+named=("$NL_LIB_DIR/with_iproute2_dir.sh" "$NAMES")
+if ! "${named[@]}" true 2>"$NL_TMP/unshare.err"; then
     echo "SKIP (part): no private mount namespace: $(head -1 "$NL_TMP/unshare.err")"
 else
     i=0
     for args in "-4 --table all:-4 route show table all" "-6:-6 route show" "-4 --table 100:-4 route show table 100"; do
         i=$((i + 1))
         # shellcheck disable=SC2086
-        ours=$(save "names-ours-$i.txt" "$named" ip netns exec "$A" "$NETLENS" route ${args%%:*} --color=never)
+        ours=$(save "names-ours-$i.txt" "${named[@]}" ip netns exec "$A" "$NETLENS" route ${args%%:*} --color=never)
         # shellcheck disable=SC2086
-        theirs=$(save "names-ip-$i.txt" "$named" ip -n "$A" ${args#*:})
+        theirs=$(save "names-ip-$i.txt" "${named[@]}" ip -n "$A" ${args#*:})
         NL_CONTEXT="names: route ${args%%:*} vs ip ${args#*:}" check lines "$ours" "$theirs"
     done
-    ours=$(save names-ours.json "$named" ip netns exec "$A" "$NETLENS" route --table all -4 --json)
-    theirs=$(save names-ip.json "$named" ip -n "$A" -j -4 route show table all)
+    ours=$(save names-ours.json "${named[@]}" ip netns exec "$A" "$NETLENS" route --table all -4 --json)
+    theirs=$(save names-ip.json "${named[@]}" ip -n "$A" -j -4 route show table all)
     NL_CONTEXT="names: route --json vs ip -j" check fields "$ours" "inet:$theirs"
     grep -q 'table ipxblue' "$NL_TMP/names-ip-1.txt" &&
         grep -q 'realm ipxrealm' "$NL_TMP/names-ip-1.txt" ||
