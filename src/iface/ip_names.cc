@@ -4,12 +4,14 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <string_view>
 
 namespace netlens::iface {
 
 namespace {
 
-const std::string kDirectory = "/etc/iproute2/";
+// A literal, not a std::string: IpNames may be read while other files' statics start up.
+constexpr std::string_view kDirectory = "/etc/iproute2/";
 
 // What ip's own tables hold before it reads a file (iproute2 6.1, lib/rt_names.c).
 const std::initializer_list<std::pair<uint8_t, const char*>> kBuiltInProtocols = {
@@ -32,17 +34,17 @@ public:
 
     // The pairs of one file; none when it is absent or unreadable.
     std::vector<proc::IdName> pairs(const std::string& name) {
-        auto text = text_of(kDirectory + name);
+        auto text = text_of(std::string(kDirectory) + name);
         if (!text) return {};
         auto file = proc::parse_id_name_file(*text);
-        if (file.corrupt_line) problems_.push_back("database " + kDirectory + name + " is corrupted at " + *file.corrupt_line);
+        if (file.corrupt_line) problems_.push_back("database " + std::string(kDirectory) + name + " is corrupted at " + *file.corrupt_line);
         return std::move(file.entries);
     }
 
     // The pairs of `name` and then of each NAME.d/*.conf, in file name order.
     std::vector<proc::IdName> pairs_with_directory(const std::string& name) {
         auto all = pairs(name);
-        auto listing = text_of(kDirectory + name + ".d/");
+        auto listing = text_of(std::string(kDirectory) + name + ".d/");
         if (!listing) return all;
         size_t start = 0;
         while (start < listing->size()) {

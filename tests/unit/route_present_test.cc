@@ -19,7 +19,11 @@ using iface::RouteNexthop;
 using iface::test_support::make_link;
 
 // ip's built-in names and Debian's rt_protos entry for openr.
-const iface::IpNames kNames = iface::test_support::names_from({{"/etc/iproute2/rt_protos", "99 openr\n"}});
+const iface::IpNames& names_with_openr() {
+    static const iface::IpNames names = iface::test_support::names_from({{"/etc/iproute2/rt_protos", "99 openr\n"}});
+    return names;
+}
+const iface::IpNames& kNames = names_with_openr();
 
 std::vector<iface::Link> links() { return {make_link(1, "lo", 0), make_link(2, "a0", 0), make_link(3, "a1", 0)}; }
 
