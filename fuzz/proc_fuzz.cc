@@ -1,6 +1,6 @@
 // Feeds the input to every parser of /proc and /proc/sys text: sockstat, the port range
 // and reserved-port sysctls, integers, fd link targets, comm and numeric names, and the
-// socket tables of /proc/net/raw and raw6.
+// socket tables of /proc/net/raw and raw6, and iproute2's name databases (/etc/iproute2).
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "proc/comm.h"
+#include "proc/id_name_file.h"
 #include "proc/inet_socket_table.h"
 #include "proc/numeric_name.h"
 #include "proc/socket_link.h"
@@ -27,6 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)netlens::proc::parse_socket_link(text);
     (void)netlens::proc::parse_comm(text);
     (void)netlens::proc::parse_numeric_name(text);
+    const auto names = netlens::proc::parse_id_name_file(text);
+    if (names.entries.size() > static_cast<size_t>(std::count(data, data + size, '\n')) + 1) std::abort();
     for (const int family : {AF_INET, AF_INET6}) {
         const auto table = netlens::proc::parse_inet_socket_table(text, family);
         if (table.sockets.size() + table.bad_lines > static_cast<size_t>(std::count(data, data + size, '\n')) + 1) std::abort();

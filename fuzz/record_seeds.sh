@@ -77,6 +77,28 @@ cp "$kinds/routes_inet6" "$out/route_kinds_inet6"
 cp "$kinds/nexthops" "$out/nexthop_objects"
 rm -f "$out/nexthops"  # the first namespace has none
 
+# A third for tos, realms and lightweight tunnels (ip, ip6, seg6, and inside multipath),
+# recorded as route_encap_inet and route_encap_inet6.
+ns3=$ns-encap
+trap 'ip netns del "$ns" 2>/dev/null || true; ip netns del "$ns2" 2>/dev/null || true; ip netns del "$ns3" 2>/dev/null || true; rm -rf "$tool" "$recorder" "$kinds"' EXIT
+ip netns add "$ns3"
+ipe() { ip -n "$ns3" "$@"; }
+ipe link add k0 type veth peer name k1
+for link in lo k0 k1; do ipe link set "$link" up; done
+ipe addr add 10.0.0.1/24 dev k0
+ipe addr add fd00::1/64 dev k0 nodad
+ipe route add 10.50.0.0/16 dev k0 tos 0x10 realm 5
+ipe route add 10.51.0.0/16 dev k0 tos 0x28 realms 3/4
+ipe route add 10.52.0.0/16 encap ip id 5 dst 10.0.0.9 ttl 3 tos 4 key csum dev k0
+ipe route add 10.53.0.0/16 nexthop via 10.0.0.2 dev k0 realm 7 nexthop encap ip id 9 dst 10.0.0.8 via 10.0.0.3 dev k0
+ipe -6 route add fd15::/64 encap seg6 mode encap segs fd00::1,fd00::2 dev k0
+ipe -6 route add fd16::/64 encap ip6 id 7 dst fd00::9 hoplimit 3 tc 2 dev k0
+ipe -6 route add fd17::/64 encap seg6 mode inline segs fd00::5 dev k0
+rm -rf "$kinds"/*
+ip netns exec "$ns3" "$tool" "$kinds"
+cp "$kinds/routes_inet" "$out/route_encap_inet"
+cp "$kinds/routes_inet6" "$out/route_encap_inet6"
+
 g++ -std=c++20 -O2 -I"$here/../src" -o "$recorder" "$here/record_recording.cc" \
   "$here/../build/release/src/libnetlens_lib.a" -lmnl -lfmt
 ip netns exec "$ns" "$recorder" "$here/corpus/recording/scratch_namespace"

@@ -1,4 +1,4 @@
-// netlens route [--table T] [-4|-6]           the routing table (ip route show)
+// netlens route [--table T] [-4|-6] [-s]      the routing table (ip route show)
 // netlens route get ADDR [from ADDR] [iif DEV] [oif DEV] [mark N]
 //                                              the kernel's decision (ip route get)
 #include <arpa/inet.h>
@@ -17,6 +17,7 @@ struct RouteFlags {
     std::string table = "main";
     bool ipv4 = false;
     bool ipv6 = false;
+    bool stats = false;
     std::vector<std::string> get_words;  // ADDR [from ADDR] [iif DEV] [oif DEV] [mark N]
 };
 
@@ -65,7 +66,7 @@ iface::RouteQuery parse_get_words(const std::vector<std::string>& words) {
 ExitCode run_route_list(const RouteFlags& flags) {
     auto table = route::parse_table(flags.table);
     if (!table) throw FatalError(table.error());
-    route::RouteListRequest request{*table, flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0, {}};
+    route::RouteListRequest request{*table, flags.ipv4 ? AF_INET : flags.ipv6 ? AF_INET6 : 0, flags.stats, {}};
     return run_stages(flags.common, "route", [&](const RunContext& context, Sink& sink, Diagnosis& diagnosis) {
         request.targets = context.targets;
         return route::list_routes(request, context.session, sink, diagnosis);
@@ -88,6 +89,7 @@ void setup_route(CLI::App& app, RunState& state) {
     auto* v4 = app.add_flag("-4", flags->ipv4, "IPv4 routes only");
     auto* v6 = app.add_flag("-6", flags->ipv6, "IPv6 routes only");
     v4->excludes(v6);
+    app.add_flag("-s,--stats", flags->stats, "Show the route cache counters ip -s route shows (users, used, age)");
     add_output_flags(app, flags->common);
     add_netns_flags(app, flags->common);
 

@@ -21,8 +21,12 @@ inline constexpr SkippedCheckEntry kSkippedChecks[] = {
      "needs two samples: run with `--interval SECONDS`; partial when the second sample fails"},
     {"nic.driver_counters", "", "the driver has no ethtool statistics (loopback, some virtual devices)"},
     {"ethtool", "",
-     "the kernel has no ethtool netlink family or refused a query; partial when its replies cannot be decoded "
-     "or a replayed ethtool answer is missing"},
+     "the kernel has no ethtool netlink family or refused a query, or a replayed recording holds no ethtool "
+     "answers (it was made before they were recorded); partial when its replies cannot be decoded"},
+    {"proxy neighbours", "", "a replayed recording holds no proxy neighbour dump (it was made before one was recorded)"},
+    {"iproute2 names", "",
+     "a name database of /etc/iproute2 (rt_protos, rt_tables, rt_scopes, rt_realms, rt_dsfield, group) could not be "
+     "read or is corrupted, or a replayed recording does not hold it: numbers are named by ip's built-in names"},
     {"netns", "NAME", "the namespace could not be entered (with `--all-netns`)"},
     {"process attribution", "", "some processes' fds could not be read (not root): their sockets show no owner"},
     {"raw sockets", "", "the kernel has no raw socket diagnostics (raw_diag) and /proc/net/raw or raw6 cannot be read"},

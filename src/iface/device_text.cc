@@ -36,7 +36,7 @@ std::string flags_text(uint32_t flags, bool lower_down) {
 
 }  // namespace
 
-std::vector<std::string> link_lines(const Link& link, const std::vector<Link>& links) {
+std::vector<std::string> link_lines(const Link& link, const std::vector<Link>& links, const IpNames& names) {
     // The lower link's state is known only when it is in this namespace.
     const Link* lower = nullptr;
     if (link.link_ifindex != 0 && !link.link_netnsid) {
@@ -52,7 +52,7 @@ std::vector<std::string> link_lines(const Link& link, const std::vector<Link>& l
     if (link.master_ifindex != 0) first += " master " + link_name(links, link.master_ifindex);
     first += " state " + operstate_name(link.operstate);
     if (link.linkmode) first += " mode " + linkmode_name(*link.linkmode);
-    if (link.numbers.group) first += " group " + group_name(*link.numbers.group);
+    if (link.numbers.group) first += " group " + names.group(*link.numbers.group);
     if (link.numbers.txqlen && *link.numbers.txqlen != 0) first += " qlen " + std::to_string(*link.numbers.txqlen);
 
     std::string second = "link/" + link_type_name(link.type);
@@ -67,14 +67,14 @@ std::vector<std::string> link_lines(const Link& link, const std::vector<Link>& l
     return lines;
 }
 
-std::vector<std::string> address_lines(const Address& address) {
+std::vector<std::string> address_lines(const Address& address, const IpNames& names) {
     std::string text = family_name(address.family) + " " + address.local;
     if (!address.peer.empty()) text += " peer " + address.peer;
     text += "/" + std::to_string(address.prefix_length) + " ";
     if (address.metric) text += "metric " + std::to_string(*address.metric) + " ";
     if (!address.broadcast.empty()) text += "brd " + address.broadcast + " ";
     if (!address.anycast.empty()) text += "any " + address.anycast + " ";
-    text += "scope " + scope_name(address.scope) + " ";
+    text += "scope " + names.scope(address.scope) + " ";
     for (const auto& flag : address_flag_names(address.flags, address.family)) text += flag + " ";
     text += address.label;
     std::vector<std::string> lines = {text};

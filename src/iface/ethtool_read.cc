@@ -8,6 +8,7 @@
 #include "iface/driver_info.h"
 #include "iface/ethtool_decode.h"
 #include "netlink/channel.h"
+#include "source/replay_cursor.h"
 
 namespace netlens::iface {
 
@@ -79,11 +80,17 @@ void query(netlink::Channel& channel, uint16_t family, uint8_t command, std::vec
     if (!done) diagnosis.skip("ethtool", done.error().message);
 }
 
-void read_driver(source::Source& source, Link& link, Diagnosis& diagnosis) {
+// Links whose driver info a replayed recording does not hold are collected in
+// `not_recorded`: the recording predates them, which is no damage of what it holds.
+void read_driver(source::Source& source, Link& link, std::vector<std::string>& not_recorded, Diagnosis& diagnosis) {
     DriverInfo info;
     auto err = query_driver_info(source, link.name, info);
     if (!err) {
-        diagnosis.damaged("ethtool", err.error().message);
+        if (source::is_not_recorded(err.error())) {
+            not_recorded.push_back(link.name);
+        } else {
+            diagnosis.damaged("ethtool", err.error().message);
+        }
         return;
     }
     if (*err != 0) return;  // no driver info (loopback): ethtool -i prints none either
@@ -109,7 +116,14 @@ void read_ethtool(source::Source& source, std::vector<Link>& links, Diagnosis& d
             diagnosis.damaged("ethtool", std::to_string(undecodable) + " reply message(s) could not be decoded");
         }
     }
-    for (auto& link : links) read_driver(source, link, diagnosis);
+    std::vector<std::string> not_recorded;
+    for (auto& link : links) read_driver(source, link, not_recorded, diagnosis);
+    if (!not_recorded.empty()) {
+        std::string names;
+        for (const auto& name : not_recorded) names += (names.empty() ? "" : ", ") + name;
+        diagnosis.skip("ethtool", "the recording holds no driver info (ethtool -i) for " + names +
+                                      ": it was made before netlens recorded ethtool answers");
+    }
 }
 
 }  // namespace netlens::iface

@@ -25,7 +25,7 @@ Result<IfaceReport> collect_iface(const IfaceRequest& request, const source::Ses
     report.labelled = !request.targets.empty();
 
     const SnapshotOptions options{
-        .nic_counters = request.nic_counters, .ethtool = request.ethtool, .device = request.device};
+        .nic_counters = request.nic_counters, .ethtool = request.ethtool, .device = request.device, .proxies = true};
     // Both samples of a namespace are taken in the same visit, so namespaces wait out
     // their intervals side by side.
     auto views = source::collect_in_namespaces<IfaceView>(

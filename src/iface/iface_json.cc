@@ -33,7 +33,7 @@ Json lifetime_json(const std::optional<uint32_t>& seconds) {
     return seconds && *seconds != kInfiniteLifetime ? Json(*seconds) : Json(nullptr);
 }
 
-Json address_json(const Address& address) {
+Json address_json(const Address& address, const IpNames& names) {
     return {
         {"family", family_name(address.family)},
         {"local", address.local},
@@ -41,7 +41,7 @@ Json address_json(const Address& address) {
         {"peer", text_or_null(address.peer)},
         {"broadcast", text_or_null(address.broadcast)},
         {"anycast", text_or_null(address.anycast)},
-        {"scope", scope_name(address.scope)},
+        {"scope", names.scope(address.scope)},
         {"label", address.label},
         {"flags", address_flag_names(address.flags, address.family)},
         {"metric", value_or_null(address.metric)},
@@ -86,7 +86,7 @@ Json stats_json(const rtnl_link_stats64& stats) {
 
 Json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delta) {
     Json addresses = Json::array();
-    for (const auto& address : link.addresses) addresses.push_back(address_json(address));
+    for (const auto& address : link.addresses) addresses.push_back(address_json(address, snapshot.names));
     Json nic = Json::object();
     for (const auto& counter : link.nic_counters) nic[counter.name] = counter.value;
 
@@ -108,7 +108,7 @@ Json link_json(const Link& link, const Snapshot& snapshot, const LinkDelta* delt
         {"broadcast", text_or_null(link.broadcast)},
         {"permaddr", text_or_null(link.permanent_mac)},
         {"linkmode", link.linkmode ? Json(linkmode_name(*link.linkmode)) : Json(nullptr)},
-        {"group", link.numbers.group ? Json(group_name(*link.numbers.group)) : Json(nullptr)},
+        {"group", link.numbers.group ? Json(snapshot.names.group(*link.numbers.group)) : Json(nullptr)},
         {"link_netnsid", value_or_null(link.link_netnsid)},
         {"proto_down", value_or_null(link.proto_down)},
         {"altnames", link.altnames},
@@ -140,7 +140,7 @@ Json neighbour_json(const Neighbour& neighbour, const Snapshot& snapshot) {
         {"state", neighbour_state_names(neighbour.state)},
         {"router", (neighbour.flags & NTF_ROUTER) != 0},
         {"flags", neighbour_flag_names(neighbour.flags, neighbour.extended_flags)},
-        {"protocol", neighbour.protocol == 0 ? Json(nullptr) : Json(route_protocol_name(neighbour.protocol))},
+        {"protocol", neighbour.protocol == 0 ? Json(nullptr) : Json(snapshot.names.protocol(neighbour.protocol))},
     };
     add_netns_label(record, snapshot.netns);
     return record;

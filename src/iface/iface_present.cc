@@ -97,7 +97,11 @@ void present_neighbours(Sink& sink, const IfaceReport& report) {
                   .columns = with_netns(netns, {{"DESTINATION"}, {"DEV"}, {"LLADDR"}, {"STATE"}, {"FLAGS"}}),
                   .gap = true, .empty_text = "no neighbour entries"});
     for (const auto& view : report.views) {
-        for (const auto& neighbour : view.snapshot.neighbours) {
+        std::vector<const Neighbour*> entries;
+        for (const auto& neighbour : view.snapshot.neighbours) entries.push_back(&neighbour);
+        for (const auto& proxy : view.snapshot.proxies) entries.push_back(&proxy);
+        for (const auto* entry : entries) {
+            const Neighbour& neighbour = *entry;
             const std::string dev = link_name(view.snapshot.links, neighbour.ifindex);
             if (!report.device.empty() && dev != report.device) continue;
             if (sink.structured()) {
@@ -126,10 +130,10 @@ void present_device(Sink& sink, const IfaceReport& report) {
             const std::string where = report.labelled ? " in " + view.snapshot.netns : "";
             sink.section({.name = "addresses " + link->name + where, .record_type = "address",
                           .heading = "ip link and addresses of " + link->name + where + ":", .gap = true});
-            const auto described = link_lines(*link, view.snapshot.links);
+            const auto described = link_lines(*link, view.snapshot.links, view.snapshot.names);
             for (size_t i = 0; i < described.size(); ++i) sink.line((i == 0 ? "" : "    ") + described[i]);
             for (const auto& address : link->addresses) {
-                const auto lines = address_lines(address);
+                const auto lines = address_lines(address, view.snapshot.names);
                 for (size_t i = 0; i < lines.size(); ++i) sink.line((i == 0 ? "    " : "       ") + lines[i]);
             }
             if (!link->ethtool) continue;

@@ -119,6 +119,26 @@ struct Neighbour {
     uint8_t protocol = 0;    // NDA_PROTOCOL, RTPROT_*; 0 when not sent
 };
 
+// A route's lightweight tunnel (RTA_ENCAP_TYPE, RTA_ENCAP): what `ip route` prints after
+// "encap TYPE". The fields of the types decoded here; other types keep only `type`.
+struct RouteEncap {
+    uint16_t type = 0;               // LWTUNNEL_ENCAP_*
+    bool decoded = false;            // a type whose attributes are decoded
+    // ip / ip6: the tunnel key
+    std::optional<uint64_t> id;
+    std::string source;
+    std::string destination;
+    std::optional<uint8_t> ttl;      // ip6: hoplimit; mpls: ttl
+    std::optional<uint8_t> tos;      // ip6: tc
+    std::optional<uint16_t> tunnel_flags;  // TUNNEL_KEY / CSUM / SEQ, as sent (big-endian bits)
+    // mpls: the label stack, "100/200"
+    std::string labels;
+    // seg6: the mode and the segments in ip's order (last to first), an HMAC key id
+    std::optional<int32_t> seg6_mode;
+    std::vector<std::string> segments;
+    std::optional<uint32_t> hmac_key_id;
+};
+
 // One way out of a route: an entry of RTA_MULTIPATH, a member of a nexthop group, or
 // the gateway and device of a plain route.
 struct RouteNexthop {
@@ -129,6 +149,8 @@ struct RouteNexthop {
     int weight = 1;          // rtnh_hops + 1, as ip prints it
     uint32_t flags = 0;      // RTNH_F_*
     uint32_t nexthop_id = 0; // the nexthop object it came from, if any
+    std::optional<RouteEncap> encap;  // a multipath entry's own RTA_ENCAP
+    std::optional<uint32_t> flow;     // a multipath entry's own RTA_FLOW (realms)
 };
 
 // One RTA_METRICS entry (RTAX_*), as the kernel holds it: rtt in 1/8 ms, rttvar in 1/4 ms.
@@ -137,6 +159,18 @@ struct RouteMetric {
     uint32_t value = 0;
     std::string congestion;  // RTAX_CC_ALGO carries a name instead of a number
     bool locked = false;     // RTAX_LOCK has this metric's bit
+};
+
+// RTA_CACHEINFO, as ip prints it: times in seconds (the kernel counts clock ticks).
+struct RouteCacheInfo {
+    int64_t expires_s = 0;
+    uint32_t error = 0;
+    uint32_t users = 0;      // rta_clntref
+    uint32_t used = 0;
+    uint32_t age_s = 0;      // rta_lastuse
+    uint32_t ipid = 0;       // rta_id
+    uint32_t ts = 0;
+    uint32_t tsage_s = 0;
 };
 
 struct Route {
@@ -162,8 +196,9 @@ struct Route {
     std::optional<uint8_t> preference;    // RTA_PREF (IPv6 router preference)
     std::optional<uint32_t> mark;         // RTA_MARK (route get)
     std::optional<uint32_t> uid;          // RTA_UID (route get)
-    std::optional<int64_t> expires_s;     // RTA_CACHEINFO, when it expires
-    uint32_t cache_error = 0;             // RTA_CACHEINFO rta_error
+    std::optional<RouteCacheInfo> cache_info;  // RTA_CACHEINFO
+    std::optional<uint32_t> flow;         // RTA_FLOW: realms, from << 16 | to
+    std::optional<RouteEncap> encap;
     std::vector<RouteMetric> metrics;
     std::vector<RouteNexthop> nexthops;   // RTA_MULTIPATH, in the kernel's order
     // The nexthop object's ways out, when the kernel sent only the id (nexthop compat

@@ -1,5 +1,6 @@
 #include "iface/rtnl_dump.h"
 
+#include <linux/neighbour.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
@@ -22,14 +23,15 @@ void note_undecodable(size_t count, SkippedCheck what, Diagnosis& diagnosis) {
     diagnosis.damaged(what, std::to_string(count) + " message(s) could not be decoded and are left out");
 }
 
-// Sends a dump request of `type` with an empty fixed header `Header` and collects each
-// reply of `reply_type` decoded with `decode`. An interrupted dump starts again.
+// Sends a dump request of `type` with the fixed header `header` (empty unless it selects
+// something) and collects each reply of `reply_type` decoded with `decode`. An
+// interrupted dump starts again.
 template <typename Header, typename Record>
 Result<std::vector<Record>> dump(netlink::Channel& socket, uint16_t type, uint16_t reply_type, Decoder<Record> decode,
-                                 SkippedCheck what, Diagnosis& diagnosis) {
+                                 SkippedCheck what, Diagnosis& diagnosis, const Header& header = {}) {
     netlink::RequestBuffer buffer;
     nlmsghdr* request = buffer.start(type, NLM_F_DUMP);
-    buffer.put_extra_header<Header>(request);
+    *buffer.put_extra_header<Header>(request) = header;
 
     std::vector<Record> records;
     size_t undecodable = 0;
@@ -68,6 +70,13 @@ Result<std::vector<Address>> dump_addresses(netlink::Channel& socket, Diagnosis&
 
 Result<std::vector<Neighbour>> dump_neighbours(netlink::Channel& socket, Diagnosis& diagnosis) {
     return dump<ndmsg, Neighbour>(socket, RTM_GETNEIGH, RTM_NEWNEIGH, decode_neighbour, "neighbour dump", diagnosis);
+}
+
+Result<std::vector<Neighbour>> dump_proxy_neighbours(netlink::Channel& socket, Diagnosis& diagnosis) {
+    // NTF_PROXY in the request asks for the proxy table instead (ip neigh show proxy).
+    const ndmsg proxies{.ndm_flags = NTF_PROXY};
+    return dump<ndmsg, Neighbour>(socket, RTM_GETNEIGH, RTM_NEWNEIGH, decode_neighbour, "neighbour dump", diagnosis,
+                                  proxies);
 }
 
 Result<std::vector<Nexthop>> dump_nexthops(netlink::Channel& socket, Diagnosis& diagnosis) {

@@ -17,6 +17,8 @@ namespace netlens::iface {
 Result<std::vector<Link>> dump_links(netlink::Channel& socket, Diagnosis& diagnosis);  // sorted by ifindex
 Result<std::vector<Address>> dump_addresses(netlink::Channel& socket, Diagnosis& diagnosis);
 Result<std::vector<Neighbour>> dump_neighbours(netlink::Channel& socket, Diagnosis& diagnosis);
+// Addresses answered for by proxy ARP / NDP (ip neigh show proxy), flagged NTF_PROXY.
+Result<std::vector<Neighbour>> dump_proxy_neighbours(netlink::Channel& socket, Diagnosis& diagnosis);
 
 // The nexthop objects (ip nexthop); an error on a kernel without them (before 5.3).
 Result<std::vector<Nexthop>> dump_nexthops(netlink::Channel& socket, Diagnosis& diagnosis);

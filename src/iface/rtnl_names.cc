@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "iface/ip_names.h"
 #include "iface/named_table.h"
 
 namespace netlens::iface {
@@ -82,25 +83,6 @@ constexpr Named<uint8_t> kRouteTypes[] = {
     {RTN_THROW, "throw"}, {RTN_NAT, "nat"}, {RTN_XRESOLVE, "xresolve"},
 };
 
-// ip's own table together with the reserved numbers of iproute2's rt_protos file.
-constexpr Named<uint8_t> kRouteProtocols[] = {
-    {RTPROT_UNSPEC, "unspec"}, {RTPROT_REDIRECT, "redirect"}, {RTPROT_KERNEL, "kernel"},
-    {RTPROT_BOOT, "boot"}, {RTPROT_STATIC, "static"}, {RTPROT_GATED, "gated"}, {RTPROT_RA, "ra"},
-    {RTPROT_MRT, "mrt"}, {RTPROT_ZEBRA, "zebra"}, {RTPROT_BIRD, "bird"}, {RTPROT_DNROUTED, "dnrouted"},
-    {RTPROT_XORP, "xorp"}, {RTPROT_NTK, "ntk"}, {RTPROT_DHCP, "dhcp"}, {RTPROT_KEEPALIVED, "keepalived"},
-    {RTPROT_BABEL, "babel"}, {RTPROT_OPENR, "openr"}, {RTPROT_BGP, "bgp"}, {RTPROT_ISIS, "isis"},
-    {RTPROT_OSPF, "ospf"}, {RTPROT_RIP, "rip"}, {RTPROT_EIGRP, "eigrp"},
-};
-
-constexpr Named<uint8_t> kScopes[] = {
-    {RT_SCOPE_UNIVERSE, "global"}, {RT_SCOPE_SITE, "site"}, {RT_SCOPE_LINK, "link"},
-    {RT_SCOPE_HOST, "host"}, {RT_SCOPE_NOWHERE, "nowhere"},
-};
-
-constexpr Named<uint32_t> kTables[] = {
-    {RT_TABLE_DEFAULT, "default"}, {RT_TABLE_MAIN, "main"}, {RT_TABLE_LOCAL, "local"},
-};
-
 }  // namespace
 
 std::string operstate_name(uint8_t operstate) {
@@ -144,14 +126,12 @@ std::vector<std::string> address_flag_names(uint32_t flags, int family) {
 
 std::string link_type_name(uint16_t type) { return lookup(kLinkTypes, type, "[" + std::to_string(type) + "]"); }
 std::string linkmode_name(uint8_t mode) { return lookup(kLinkModes, mode, std::to_string(mode)); }
-std::string group_name(uint32_t group) { return group == 0 ? "default" : std::to_string(group); }
+std::string group_name(uint32_t group) { return IpNames().group(group); }
 
 std::string route_type_name(uint8_t type) { return lookup(kRouteTypes, type, std::to_string(type)); }
-std::string route_protocol_name(uint8_t protocol) {
-    return lookup(kRouteProtocols, protocol, std::to_string(protocol));
-}
-std::string scope_name(uint8_t scope) { return lookup(kScopes, scope, std::to_string(scope)); }
-std::string route_table_name(uint32_t table) { return lookup(kTables, table, std::to_string(table)); }
+std::string route_protocol_name(uint8_t protocol) { return IpNames().protocol(protocol); }
+std::string scope_name(uint8_t scope) { return IpNames().scope(scope); }
+std::string route_table_name(uint32_t table) { return IpNames().table(table); }
 
 std::string family_name(int family) {
     if (family == AF_INET) return "inet";

@@ -20,8 +20,9 @@ std::vector<std::string> neighbour_flag_names(uint8_t flags, uint32_t extended_f
 std::vector<std::string> address_flag_names(uint32_t flags, int family);
 std::string link_type_name(uint16_t type);          // ARPHRD_*: "ether", "loopback", "[65534]"
 std::string linkmode_name(uint8_t mode);            // "DEFAULT", "DORMANT"
-std::string group_name(uint32_t group);             // "default" for 0, else the number
 std::string route_type_name(uint8_t type);           // "unicast", "unreachable"
+// ip's built-in names, without /etc/iproute2's databases (IpNames reads those).
+std::string group_name(uint32_t group);             // "default" for 0, else the number
 std::string route_protocol_name(uint8_t protocol);   // "kernel", "static"
 std::string scope_name(uint8_t scope);               // "global", "link", "host"
 std::string route_table_name(uint32_t table);        // "main", "local", or the number

@@ -8,6 +8,7 @@
 #include "iface/ethtool_read.h"
 #include "iface/nic_counters.h"
 #include "iface/rtnl_dump.h"
+#include "source/replay_cursor.h"
 #include "route/route_paths.h"
 
 namespace netlens::iface {
@@ -69,6 +70,16 @@ Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& op
         if (!neighbours) return neighbours.error();
         snapshot.neighbours = std::move(*neighbours);
     }
+    if (options.proxies) {
+        auto proxies = dump_proxy_neighbours(*socket, diagnosis);
+        if (proxies) {
+            snapshot.proxies = std::move(*proxies);
+        } else if (source::is_not_recorded(proxies.error())) {
+            diagnosis.skip("proxy neighbours", proxies.error().message);
+        } else {
+            return proxies.error();
+        }
+    }
     if (options.default_routes) {
         const RouteDumpFilter defaults{.table = RT_TABLE_MAIN, .default_only = true};
         auto done = for_each_route(*socket, defaults, [&](Route&& route) { snapshot.routes.push_back(std::move(route)); },
@@ -78,6 +89,7 @@ Result<Snapshot> take_snapshot(source::Source& source, const SnapshotOptions& op
     }
     if (options.nic_counters) read_driver_counters(source, snapshot.links, options.device, diagnosis);
     if (options.ethtool) read_ethtool(source, snapshot.links, diagnosis);
+    snapshot.names = IpNames::read(source, diagnosis);
     return snapshot;
 }
 

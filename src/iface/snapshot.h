@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/finding.h"
+#include "iface/ip_names.h"
 #include "iface/model.h"
 #include "source/source.h"
 
@@ -19,6 +20,7 @@ struct SnapshotOptions {
     bool ethtool = false;    // ethtool's link settings and driver info
     std::string device;      // read driver counters of this link only; empty for all
     bool neighbours = true;
+    bool proxies = false;    // the proxy neighbour table (ip neigh show proxy)
     bool default_routes = true;  // the main table's default routes, for the route findings
 };
 
@@ -27,7 +29,9 @@ struct Snapshot {
     std::chrono::steady_clock::time_point taken_at;
     std::vector<Link> links;  // by ifindex, addresses joined in
     std::vector<Neighbour> neighbours;
+    std::vector<Neighbour> proxies;  // proxy ARP / NDP entries: apart, as no finding judges them
     std::vector<Route> routes;  // the main table's default routes (what the findings judge)
+    IpNames names;  // /etc/iproute2's names for protocols, tables, scopes, groups
 };
 
 // Checks that cannot run (a driver without ethtool statistics) go to `diagnosis` as

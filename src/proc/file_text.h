@@ -14,6 +14,9 @@ struct FileText {
     int err = 0;
 };
 
+// A path ending in "/" is a directory: its text is the names of its entries (not "."
+// or ".."), one a line, in name order. Configuration directories (rt_tables.d/) are
+// listed this way so a recording holds the listing like any file.
 FileText read_file_text(const std::string& path);
 
 }  // namespace netlens::proc

@@ -15,6 +15,7 @@
 #include "iface/rtnl_message.h"
 #include "iface/rtnl_names.h"
 #include "netlink/attributes.h"
+#include "route/route_encap.h"
 
 namespace netlens::iface {
 
@@ -60,13 +61,19 @@ std::vector<RouteNexthop> read_multipath(int family, const nlattr* attribute) {
         nexthop.weight = entry.rtnh_hops + 1;
         nexthop.flags = entry.rtnh_flags;
         const auto attributes = bytes.subspan(offset + sizeof(rtnexthop), entry.rtnh_len - sizeof(rtnexthop));
+        const nlattr* encap_type = nullptr;
+        const nlattr* encap = nullptr;
         for_each_attribute(attributes, [&](const nlattr* inner) {
             switch (mnl_attr_get_type(inner)) {
+                case RTA_ENCAP_TYPE: encap_type = inner; break;
+                case RTA_ENCAP: encap = inner; break;
                 case RTA_GATEWAY: nexthop.gateway = ip_attribute(family, inner); break;
                 case RTA_VIA: read_via(inner, nexthop.via_family, nexthop.via); break;
+                case RTA_FLOW: nexthop.flow = netlink::read_u32(inner); break;
                 default: break;
             }
         });
+        nexthop.encap = decode_route_encap(encap_type, encap);
         nexthops.push_back(std::move(nexthop));
         offset += std::min<size_t>(RTNH_ALIGN(entry.rtnh_len), bytes.size() - offset);
     }
@@ -95,13 +102,21 @@ std::vector<RouteMetric> read_metrics(const nlattr* attribute) {
     return metrics;
 }
 
-// RTA_CACHEINFO counts in clock ticks (USER_HZ), as times reach user space.
-void read_cacheinfo(const nlattr* attribute, Route& route) {
+// RTA_CACHEINFO counts in clock ticks (USER_HZ), as times reach user space; ip divides
+// them by the same rate, rounding toward zero.
+std::optional<RouteCacheInfo> read_cacheinfo(const nlattr* attribute) {
     const auto info = netlink::read_struct<rta_cacheinfo>(attribute);
-    if (!info) return;
-    static const long ticks_per_second = sysconf(_SC_CLK_TCK);
-    if (info->rta_expires != 0 && ticks_per_second > 0) route.expires_s = info->rta_expires / ticks_per_second;
-    route.cache_error = info->rta_error;
+    if (!info) return std::nullopt;
+    static const long ticks = sysconf(_SC_CLK_TCK);
+    const long hz = ticks > 0 ? ticks : 100;
+    return RouteCacheInfo{.expires_s = info->rta_expires / hz,
+                          .error = info->rta_error,
+                          .users = info->rta_clntref,
+                          .used = info->rta_used,
+                          .age_s = static_cast<uint32_t>(info->rta_lastuse / hz),
+                          .ipid = info->rta_id,
+                          .ts = info->rta_ts,
+                          .tsage_s = info->rta_tsage};
 }
 
 }  // namespace
@@ -134,7 +149,9 @@ std::optional<Route> decode_route(const nlmsghdr* message) {
     route.preference = netlink::read_u8(attributes.get(RTA_PREF));
     route.mark = netlink::read_u32(attributes.get(RTA_MARK));
     route.uid = netlink::read_u32(attributes.get(RTA_UID));
-    read_cacheinfo(attributes.get(RTA_CACHEINFO), route);
+    route.cache_info = read_cacheinfo(attributes.get(RTA_CACHEINFO));
+    route.flow = netlink::read_u32(attributes.get(RTA_FLOW));
+    route.encap = decode_route_encap(attributes.get(RTA_ENCAP_TYPE), attributes.get(RTA_ENCAP));
     if (const nlattr* metrics = attributes.get(RTA_METRICS)) route.metrics = read_metrics(metrics);
     if (const nlattr* multipath = attributes.get(RTA_MULTIPATH)) route.nexthops = read_multipath(family, multipath);
     return route;

@@ -19,8 +19,9 @@ std::optional<Error> get_route(const iface::RouteQuery& query, const source::Ses
                                  if (!socket) return socket.error();
                                  auto links = iface::dump_links(*socket, own);  // to name interfaces
                                  if (!links) return links.error();
+                                 const auto names = iface::IpNames::read(source, own);
                                  begin_routes(out, netns);
-                                 present_route(out, *route, *links, netns);
+                                 present_route(out, *route, *links, names, netns);
                                  return std::nullopt;
                              });
 }

@@ -41,12 +41,12 @@ std::optional<Error> list_here(const RouteListRequest& request, source::Source& 
     }
     begin_routes(sink, netns);
     const iface::RouteDumpFilter filter{.family = request.family, .table = request.table};
-    const RouteStyle style{.one_table = request.table.has_value()};
+    const RouteStyle style{.one_table = request.table.has_value(), .stats = request.stats};
     auto done = iface::for_each_route(
         *socket, filter,
         [&](Route&& route) {
             iface::resolve_route_nexthops(route, *nexthops);
-            present_route(sink, route, snapshot->links, netns, style);
+            present_route(sink, route, snapshot->links, snapshot->names, netns, style);
             if (listing_has_defaults && is_main_default(route)) snapshot->routes.push_back(std::move(route));
         },
         diagnosis);

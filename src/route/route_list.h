@@ -20,6 +20,7 @@ namespace netlens::route {
 struct RouteListRequest {
     std::optional<uint32_t> table;  // nullopt: every table
     int family = 0;                 // AF_INET, AF_INET6, or 0 for both
+    bool stats = false;             // ip -s: cache counters (users, used, age)
     std::vector<NetnsTarget> targets;
 };
 

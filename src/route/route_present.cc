@@ -13,10 +13,12 @@
 #include "core/color.h"
 #include "iface/rtnl_names.h"
 #include "iface/snapshot.h"
+#include "route/route_extras_present.h"
 #include "route/route_names.h"
 
 namespace netlens::route {
 
+using iface::IpNames;
 using iface::Link;
 using iface::link_name;
 using iface::RouteMetric;
@@ -63,32 +65,6 @@ std::string hex_text(uint32_t value) {
     return text;
 }
 
-// Words joined by single spaces; a new line starts with its own indent.
-class Line {
-public:
-    Line& word(std::string_view text) {
-        if (!text_.empty() && !at_indent_) text_ += ' ';
-        at_indent_ = false;
-        text_ += text;
-        return *this;
-    }
-    Line& words(const std::vector<std::string>& texts) {
-        for (const auto& text : texts) word(text);
-        return *this;
-    }
-    Line& next_line(std::string_view indent) {
-        text_ += '\n';
-        text_ += indent;
-        at_indent_ = true;
-        return *this;
-    }
-    std::string take() { return std::move(text_); }
-
-private:
-    std::string text_;
-    bool at_indent_ = false;
-};
-
 void metric_words(Line& line, const RouteMetric& metric) {
     line.word(metric_name(metric.type));
     if (metric.locked) line.word("lock");
@@ -104,10 +80,12 @@ void metric_words(Line& line, const RouteMetric& metric) {
     }
 }
 
-void nexthop_words(Line& line, const RouteNexthop& nexthop, const std::vector<Link>& links) {
+void nexthop_words(Line& line, const RouteNexthop& nexthop, const std::vector<Link>& links, const IpNames& names) {
     line.next_line("\t").word("nexthop");
+    if (nexthop.encap) encap_words(line, *nexthop.encap);
     if (!nexthop.gateway.empty()) line.word("via").word(nexthop.gateway);
     if (!nexthop.via.empty()) line.word("via").word(iface::family_name(nexthop.via_family)).word(nexthop.via);
+    if (nexthop.flow) flow_words(line, *nexthop.flow, names);
     line.word("dev").word(link_name(links, nexthop.oif));
     line.word("weight").word(std::to_string(nexthop.weight));
     line.words(route_flag_names(nexthop.flags));
@@ -119,20 +97,23 @@ JsonRecord via_json(int family, const std::string& address) {
     return via;
 }
 
-JsonRecord nexthop_json(const RouteNexthop& nexthop, const std::vector<Link>& links) {
+JsonRecord nexthop_json(const RouteNexthop& nexthop, const std::vector<Link>& links, const IpNames& names) {
     JsonRecord record;
+    if (nexthop.encap) add_encap_json(record, *nexthop.encap);
     if (!nexthop.gateway.empty()) record.text("gateway", nexthop.gateway);
     if (!nexthop.via.empty()) record.object("via", via_json(nexthop.via_family, nexthop.via));
+    if (nexthop.flow) record.object("flow", flow_json(*nexthop.flow, names));
     record.text("dev", link_name(links, nexthop.oif)).number("weight", nexthop.weight);
     record.texts("flags", route_flag_names(nexthop.flags));
     if (nexthop.nexthop_id != 0) record.unsigned_number("nhid", nexthop.nexthop_id);
     return record;
 }
 
-std::vector<JsonRecord> nexthops_json(const std::vector<RouteNexthop>& nexthops, const std::vector<Link>& links) {
+std::vector<JsonRecord> nexthops_json(const std::vector<RouteNexthop>& nexthops, const std::vector<Link>& links,
+                                      const IpNames& names) {
     std::vector<JsonRecord> records;
     records.reserve(nexthops.size());
-    for (const auto& nexthop : nexthops) records.push_back(nexthop_json(nexthop, links));
+    for (const auto& nexthop : nexthops) records.push_back(nexthop_json(nexthop, links, names));
     return records;
 }
 
@@ -157,27 +138,29 @@ bool cloned(const Route& route) { return (route.flags & RTM_F_CLONED) != 0; }
 
 }  // namespace
 
-std::string route_line(const Route& route, const std::vector<Link>& links, RouteStyle style) {
+std::string route_line(const Route& route, const std::vector<Link>& links, const IpNames& names, RouteStyle style) {
     Line line;
     if (route.type != RTN_UNICAST) line.word(iface::route_type_name(route.type));
     line.word(destination_text(route));
     if (has_source(route)) line.word("from").word(prefix_text(route.source, route.source_length, route.family));
     if (route.nexthop_id) line.word("nhid").word(std::to_string(*route.nexthop_id));
-    if (route.tos != 0) line.word("tos").word(hex_text(route.tos));
+    if (route.encap) encap_words(line, *route.encap);
+    if (route.tos != 0) line.word("tos").word(names.dsfield(route.tos));
     if (!route.gateway.empty()) line.word("via").word(route.gateway);
     if (!route.via.empty()) line.word("via").word(iface::family_name(route.via_family)).word(route.via);
     if (route.oif != 0) line.word("dev").word(link_name(links, route.oif));
     if (route.table != RT_TABLE_UNSPEC && route.table != RT_TABLE_MAIN && !style.one_table) {
-        line.word("table").word(iface::route_table_name(route.table));
+        line.word("table").word(names.table(route.table));
     }
     if (!cloned(route)) {
-        if (route.protocol != RTPROT_BOOT) line.word("proto").word(iface::route_protocol_name(route.protocol));
-        if (route.scope != RT_SCOPE_UNIVERSE) line.word("scope").word(iface::scope_name(route.scope));
+        if (route.protocol != RTPROT_BOOT) line.word("proto").word(names.protocol(route.protocol));
+        if (route.scope != RT_SCOPE_UNIVERSE) line.word("scope").word(names.scope(route.scope));
     }
     if (!route.preferred_source.empty()) line.word("src").word(route.preferred_source);
     if (route.metric) line.word("metric").word(std::to_string(*route.metric));
     line.words(route_flag_names(route.flags));
     if (route.mark && *route.mark != 0) line.word("mark").word(*route.mark >= 16 ? hex_text(*route.mark) : std::to_string(*route.mark));
+    if (route.flow) flow_words(line, *route.flow, names);
     if (route.uid) line.word("uid").word(std::to_string(*route.uid));
     if (route.family == AF_INET && cloned(route)) {
         line.next_line("    ").word("cache");
@@ -188,18 +171,19 @@ std::string route_line(const Route& route, const std::vector<Link>& links, Route
             line.word("<" + joined + ">");
         }
     }
-    if (route.expires_s) line.word("expires").word(std::to_string(*route.expires_s) + "sec");
-    if (route.cache_error != 0) line.word("error").word(std::to_string(route.cache_error));
+    const bool has_cache_info = route.family == AF_INET || route.family == AF_INET6;
+    if (route.cache_info && has_cache_info) cache_info_words(line, *route.cache_info, style.stats);
     for (const auto& metric : route.metrics) {
         if (shown(metric)) metric_words(line, metric);
     }
     if (route.iif != 0) line.word("iif").word(link_name(links, route.iif));
     if (route.preference) line.word("pref").word(preference_name(*route.preference));
-    for (const auto& nexthop : route.nexthops) nexthop_words(line, nexthop, links);
+    for (const auto& nexthop : route.nexthops) nexthop_words(line, nexthop, links, names);
     return line.take();
 }
 
-JsonRecord route_json(const Route& route, const std::vector<Link>& links, const std::string& netns) {
+JsonRecord route_json(const Route& route, const std::vector<Link>& links, const IpNames& names, const std::string& netns,
+                      RouteStyle style) {
     auto link = [&](int ifindex) { return ifindex == 0 ? std::string() : link_name(links, ifindex); };
     JsonRecord record;
     record.text("family", iface::family_name(route.family))
@@ -207,28 +191,33 @@ JsonRecord route_json(const Route& route, const std::vector<Link>& links, const 
         .text("dst", destination_text(route));
     if (has_source(route)) record.text("from", prefix_text(route.source, route.source_length, route.family));
     if (route.nexthop_id) record.unsigned_number("nhid", *route.nexthop_id);
-    if (route.tos != 0) record.text("tos", hex_text(route.tos));
+    if (route.encap) add_encap_json(record, *route.encap);
+    if (route.tos != 0) record.text("tos", names.dsfield(route.tos));
     record.text_or_null("gateway", route.gateway);
     if (!route.via.empty()) record.object("via", via_json(route.via_family, route.via));
     record.text_or_null("dev", link(route.oif))
         .text_or_null("iif", link(route.iif))
         .text_or_null("prefsrc", route.preferred_source)
-        .text("protocol", iface::route_protocol_name(route.protocol))
-        .text("scope", iface::scope_name(route.scope))
+        .text("protocol", names.protocol(route.protocol))
+        .text("scope", names.scope(route.scope))
         .optional_number("metric", route.metric)
         // 0: the answer came from no table (an oif forced it); ip omits it too.
-        .text_or_null("table", route.table == 0 ? std::string() : iface::route_table_name(route.table))
+        .text_or_null("table", route.table == 0 ? std::string() : names.table(route.table))
         .texts("flags", route_flag_names(route.flags));
     if (route.mark && *route.mark != 0) record.unsigned_number("mark", *route.mark);
+    if (route.flow) record.object("flow", flow_json(*route.flow, names));
     if (route.uid) record.unsigned_number("uid", *route.uid);
     if (route.family == AF_INET && cloned(route)) record.texts("cache", cache_flag_names(route.flags));
-    if (route.expires_s) record.number("expires", *route.expires_s);
-    if (route.cache_error != 0) record.unsigned_number("error", route.cache_error);
+    if (route.cache_info && (route.family == AF_INET || route.family == AF_INET6)) {
+        add_cache_info_json(record, *route.cache_info, style.stats);
+    }
     if (!route.metrics.empty()) record.array("metrics", {metrics_json(route.metrics)});
     if (route.preference) record.text("pref", preference_name(*route.preference));
-    if (!route.nexthops.empty()) record.array("nexthops", nexthops_json(route.nexthops, links));
+    if (!route.nexthops.empty()) record.array("nexthops", nexthops_json(route.nexthops, links, names));
     // Not in ip -j: the ways out of a route that names only its nexthop object.
-    if (!route.resolved_nexthops.empty()) record.array("resolved_nexthops", nexthops_json(route.resolved_nexthops, links));
+    if (!route.resolved_nexthops.empty()) {
+        record.array("resolved_nexthops", nexthops_json(route.resolved_nexthops, links, names));
+    }
     if (!netns.empty()) record.text("netns", netns);
     return record;
 }
@@ -238,12 +227,12 @@ void begin_routes(Sink& sink, const std::string& netns) {
     if (!sink.structured() && !netns.empty()) sink.line(paint("netns " + netns, Tone::bold, sink.color()));
 }
 
-void present_route(Sink& sink, const Route& route, const std::vector<Link>& links, const std::string& netns,
-                   RouteStyle style) {
+void present_route(Sink& sink, const Route& route, const std::vector<Link>& links, const IpNames& names,
+                   const std::string& netns, RouteStyle style) {
     if (sink.structured()) {
-        sink.record(route_json(route, links, netns));
+        sink.record(route_json(route, links, names, netns, style));
     } else {
-        sink.line(route_line(route, links, style));
+        sink.line(route_line(route, links, names, style));
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/json_record.h"
 #include "core/sink.h"
+#include "iface/ip_names.h"
 #include "iface/model.h"
 
 namespace netlens::route {
@@ -18,18 +19,22 @@ using iface::Route;
 // not repeat that table's name on each route.
 struct RouteStyle {
     bool one_table = false;
+    bool stats = false;  // ip -s: the cache counters (users, used, age)
 };
 
 // ip's form: "10.0.2.0/24 via 10.0.1.254 dev a0 proto static src 10.0.1.1 metric 100";
 // a multipath route continues with a "\tnexthop via ..." line per nexthop, an IPv4
-// route get answer with a "    cache" line. `links` resolves interface indexes.
-std::string route_line(const Route& route, const std::vector<iface::Link>& links, RouteStyle style = {});
-JsonRecord route_json(const Route& route, const std::vector<iface::Link>& links, const std::string& netns);
+// route get answer with a "    cache" line. `links` resolves interface indexes, `names`
+// numbers (protocols, tables, scopes, realms, tos) as ip names them.
+std::string route_line(const Route& route, const std::vector<iface::Link>& links, const iface::IpNames& names,
+                       RouteStyle style = {});
+JsonRecord route_json(const Route& route, const std::vector<iface::Link>& links, const iface::IpNames& names,
+                      const std::string& netns, RouteStyle style = {});
 
 // Routes of one namespace: the section, and in text a "netns NAME" line before the
 // routes of each named namespace.
 void begin_routes(Sink& sink, const std::string& netns);
-void present_route(Sink& sink, const Route& route, const std::vector<iface::Link>& links, const std::string& netns,
-                   RouteStyle style = {});
+void present_route(Sink& sink, const Route& route, const std::vector<iface::Link>& links,
+                   const iface::IpNames& names, const std::string& netns, RouteStyle style = {});
 
 }  // namespace netlens::route

@@ -26,4 +26,8 @@ private:
     std::map<const Entry*, size_t> served_;  // keyed by the question's first answer
 };
 
+// Whether `error` says the recording never held an answer to the question (a recording
+// made before netlens recorded that kind of question), as opposed to a damaged one.
+bool is_not_recorded(const Error& error);
+
 }  // namespace netlens::source

@@ -69,6 +69,16 @@ must ip -n "$A" neigh add 10.1.0.54 dev a0 nud none
 must ip -n "$A" neigh add fd01::60 lladdr 02:00:00:00:00:60 dev a0 router nud permanent
 must ip -n "$A" neigh add 10.1.0.56 lladdr 02:00:00:00:00:56 dev a0 extern_learn
 must ip -n "$A" neigh add 10.1.0.57 lladdr 02:00:00:00:00:57 dev a0 nud permanent proto static
+# On a1 the timers are ten minutes long, so DELAY, PROBE and INCOMPLETE entries made by
+# hand keep their state while they are compared.
+sysctl_ns "$A" net.ipv4.neigh.a1.delay_first_probe_time=600
+sysctl_ns "$A" net.ipv4.neigh.a1.retrans_time_ms=600000
+must ip -n "$A" neigh add 10.1.1.60 lladdr 02:00:00:00:01:60 dev a1 nud delay
+must ip -n "$A" neigh add 10.1.1.61 lladdr 02:00:00:00:01:61 dev a1 nud probe
+must ip -n "$A" neigh add 10.1.1.62 dev a1 nud incomplete
+must ip -n "$A" neigh add 10.1.1.63 dev a1 nud failed
+must ip -n "$A" neigh add proxy 10.1.0.200 dev a0
+must ip -n "$A" -6 neigh add proxy fd01::200 dev a0
 udp_send "$A" 10.1.0.77 9 1     # nobody has 10.1.0.77: INCOMPLETE, then FAILED
 neigh_failed() { ip -n "$A" -j neigh show 10.1.0.77 | grep -q FAILED; }
 wait_for "10.1.0.77 to become FAILED" 10 neigh_failed
@@ -78,18 +88,58 @@ link=$(save link.json ip -n "$A" -j -d link show)
 addr=$(save addr.json ip -n "$A" -j addr show)
 ours=$(save ours.json ip netns exec "$A" "$NETLENS" iface --json)
 neigh=$(save neigh.json ip -n "$A" -j neigh show nud all)
+proxy=$(save proxy.json ip -n "$A" -j neigh show proxy)
 jsoncmp doc "$ours" iface
 cmp_iface links "$ours" "$link" "$addr"
-cmp_iface neigh "$ours" "$neigh"
+cmp_iface neigh "$ours" "$neigh" "$proxy"
 jsoncmp expect "$ours" '[l["alias"] for l in d["results"]["links"] if l["name"] == "a0"] == ["uplink to B"]' "a0 alias"
 for flag in secondary dynamic deprecated noprefixroute nodad home mngtmpaddr tentative dadfailed; do
     jsoncmp expect "$ours" "any('$flag' in a['flags'] for l in d['results']['links'] for a in l['addresses'])" \
         "the fixture shows an address flagged $flag"
 done
-for state in PERMANENT STALE REACHABLE NOARP NONE FAILED; do
+for state in PERMANENT STALE REACHABLE NOARP NONE FAILED DELAY PROBE INCOMPLETE; do
     jsoncmp expect "$ours" "any('$state' in n['state'] for n in d['results']['neighbours'])" \
         "the fixture shows a $state neighbour"
 done
+
+jsoncmp expect "$ours" 'sorted(n["destination"] for n in d["results"]["neighbours"] if "proxy" in n["flags"]) == ["10.1.0.200", "fd01::200"]' \
+    "the proxy entries are listed, flagged proxy"
+
+echo "# neighbours (text) vs ip neigh show nud all and ip neigh show proxy"
+run_ok "iface --neigh" ip netns exec "$A" "$NETLENS" iface --neigh --color=never
+for entry in "10.1.1.60 DELAY" "10.1.1.61 PROBE" "10.1.1.62 INCOMPLETE" "10.1.0.200 proxy" "fd01::200 proxy"; do
+    set -- $entry
+    if ip -n "$A" neigh show nud all | grep -q "^$1 .* $2 *\$" || ip -n "$A" neigh show proxy | grep -q "^$1 .*$2"; then
+        grep -q "^$1 .*$2" "$OUT" && pass "iface --neigh shows $1 $2, as ip neigh does" ||
+            flunk "iface --neigh lacks $1 $2 (ip shows it)"
+    else
+        flunk "fixture: ip shows no $1 $2"
+    fi
+done
+
+echo "# link groups and address scopes named by /etc/iproute2, in a private mount namespace"
+NAMES=$NL_TMP/iproute2
+mkdir -p "$NAMES"
+printf '0 default\n7 ipxgroup\n' >"$NAMES/group"
+printf '0 global\n200 site\n253 link\n254 host\n255 nowhere\n' >"$NAMES/rt_scopes"
+must ip -n "$A" link set a1 group 7
+must ip -n "$A" link set a2 group 8
+# "${named[@]}" CMD...: CMD reading our databases as /etc/iproute2 (in a mount namespace of its own).
+named=("$NL_LIB_DIR/with_iproute2_dir.sh" "$NAMES")
+if ! "${named[@]}" true 2>"$NL_TMP/unshare.err"; then
+    echo "SKIP (part): no private mount namespace: $(head -1 "$NL_TMP/unshare.err")"
+else
+    named_link=$(save named-link.json "${named[@]}" ip -n "$A" -j -d link show)
+    named_addr=$(save named-addr.json "${named[@]}" ip -n "$A" -j addr show)
+    named_ours=$(save named-ours.json "${named[@]}" ip netns exec "$A" "$NETLENS" iface --json)
+    cmp_iface links "$named_ours" "$named_link" "$named_addr"
+    jsoncmp expect "$named_ours" 'sorted([l["name"], l["group"]] for l in d["results"]["links"] if l["name"] in ("a1", "a2")) == [["a1", "ipxgroup"], ["a2", "8"]]' \
+        "group 7 is named by the group database, 8 has no entry"
+    "${named[@]}" ip -n "$A" link show dev a1 | grep -q 'group ipxgroup' || flunk "fixture: ip link does not say group ipxgroup"
+    named_text=$(save named-a1.txt "${named[@]}" ip netns exec "$A" "$NETLENS" iface a1 --color=never)
+    grep -q 'group ipxgroup' "$named_text" && pass "iface a1 (text) says group ipxgroup, as ip link does" ||
+        flunk "iface a1 (text) lacks group ipxgroup"
+fi
 
 echo "# the same through --ndjson"
 ours_nd=$(save ours.ndjson ip netns exec "$A" "$NETLENS" iface --ndjson)
@@ -157,5 +207,16 @@ jsoncmp expect "$NL_TMP/c-replayed.json" '[l["ethtool"]["speed_mbps"] for l in d
     "the replayed c2 runs at the edited 1000 Mb/s"
 run_ok "replay iface c2 (text)" "$NETLENS" iface c2 --replay "$NL_TMP/c.rec" --color=never
 grep -q $'^\tSpeed: 1000Mb/s$' "$OUT" && pass "iface c2 text says Speed: 1000Mb/s" || flunk "iface c2 text lacks Speed: 1000Mb/s"
+
+echo "# a recording made before ethtool answers, /etc/iproute2 and proxy neighbours were recorded"
+cmp_iface age-recording "$NL_TMP/c.rec" "$NL_TMP/c-old.rec"
+run_ok "replay the older recording" "$NETLENS" iface --json --replay "$NL_TMP/c-old.rec"
+cp "$OUT" "$NL_TMP/c-old.json"
+jsoncmp expect "$NL_TMP/c-old.json" 'any(s["check"] == "ethtool" and "c1" in s["reason"] and not s.get("partial") for s in d["skipped"])' \
+    "the missing ethtool answers are a skipped check naming the links, not damage"
+jsoncmp expect "$NL_TMP/c-old.json" 'any(s["check"] == "iproute2 names" for s in d["skipped"]) and any(s["check"] == "proxy neighbours" for s in d["skipped"])' \
+    "the missing name databases and proxy dump are skipped checks"
+jsoncmp expect "$NL_TMP/c-old.json" 'sorted(l["name"] for l in d["results"]["links"]) == sorted(l["name"] for l in __import__("json").load(open("'"$NL_TMP/c-replayed.json"'"))["results"]["links"])' \
+    "the older recording still shows every link"
 
 finish

@@ -67,6 +67,15 @@ route -6 route add fd11::/64 via fd00::7 dev a0 metric 10 mtu 1300 pref low
 route -6 route add unreachable fd13::/64
 route -6 route add blackhole fd14::/64 table 100
 route -6 route add default proto ra nexthop via fd00::2 dev a0 nexthop via fd03::2 dev a3
+# tos (by number and by its rt_dsfield name), realms, lightweight tunnels (ip, ip6, seg6;
+# mpls needs the mpls_iptunnel module, absent here), and both inside multipath entries.
+route route add 10.50.0.0/16 dev a0 tos 0x10 realm 5
+route route add 10.51.0.0/16 dev a0 tos 0x28 realms 3/4
+route route add 10.52.0.0/16 encap ip id 5 dst 10.0.0.9 dev a0
+route route add 10.53.0.0/16 nexthop via 10.0.0.2 dev a0 realm 7 nexthop via 10.0.1.2 dev a1
+route route add 10.54.0.0/16 nexthop encap ip id 9 dst 10.0.0.8 via 10.0.0.2 dev a0 nexthop via 10.0.1.2 dev a1
+route -6 route add fd15::/64 encap seg6 mode encap segs fd00::1,fd00::2 dev a0
+route -6 route add fd16::/64 encap ip6 id 7 dst fd00::9 hoplimit 3 tc 2 dev a0
 # The gateway 10.0.1.2 does not exist: one packet towards it leaves its neighbour
 # entry INCOMPLETE, then FAILED.
 udp_send "$A" 10.0.1.2 9 1
@@ -140,6 +149,11 @@ jsoncmp expect "$ours" '[r["metrics"][0]["mtu"] for r in d["results"]["routes"] 
 jsoncmp expect "$ours" '[r["protocol"] for r in d["results"]["routes"] if r["dst"] == "10.13.0.0/16"] == ["200"]' \
     "protocol 200 has no name"
 
+jsoncmp expect "$ours" '[r["encap_info"]["dst"] for r in d["results"]["routes"] if r["dst"] == "10.52.0.0/16"] == ["10.0.0.9"]' \
+    "10.52.0.0/16 is an ip tunnel to 10.0.0.9"
+jsoncmp expect "$ours" '[r["flow"] for r in d["results"]["routes"] if r["dst"] == "10.51.0.0/16"] == [{"from": "3", "to": "4"}]' \
+    "10.51.0.0/16 carries realms 3/4"
+
 echo "# route get through multipath routes and nexthop objects vs ip route get"
 get() {
     NL_CONTEXT="route get $*"
@@ -167,6 +181,49 @@ get 10.1.2.3
 get 10.12.0.1 mark 7
 get 10.9.1.1 from 10.0.1.1
 get 10.9.1.1 oif a0
+
+get 10.52.1.1
+get 10.50.1.1 from 10.0.0.1
+get fd16::1
+
+echo "# names from /etc/iproute2, in a private mount namespace with databases of our own"
+NAMES=$NL_TMP/iproute2
+mkdir -p "$NAMES/rt_tables.d" "$NAMES/rt_protos.d"
+cp /etc/iproute2/rt_dsfield "$NAMES/" 2>/dev/null || printf '0x28\tAF11\n' >"$NAMES/rt_dsfield"
+printf '254 main\n255 local\n253 default\n' >"$NAMES/rt_tables"
+printf '100 ipxblue\n' >"$NAMES/rt_tables.d/ipx.conf"
+printf '200 ipxproto\n' >"$NAMES/rt_protos"
+printf '201 ipxother\n' >"$NAMES/rt_protos.d/more.conf"
+printf '202 notconf\n' >"$NAMES/rt_protos.d/more.txt"
+printf '0 cosmos\n3 ipxfrom\n5 ipxrealm\n' >"$NAMES/rt_realms"
+printf '0 global\n200 site\n253 link\n254 host\n255 nowhere\n100 ipxscope\n' >"$NAMES/rt_scopes"
+route route add 10.55.0.0/16 dev a0 proto 201 scope 100
+route route add 10.56.0.0/16 dev a0 proto 202 table 100
+# "${named[@]}" CMD...: CMD reading our databases as /etc/iproute2 (in a mount namespace of its own).
+named=("$NL_LIB_DIR/with_iproute2_dir.sh" "$NAMES")
+if ! "${named[@]}" true 2>"$NL_TMP/unshare.err"; then
+    echo "SKIP (part): no private mount namespace: $(head -1 "$NL_TMP/unshare.err")"
+else
+    i=0
+    for args in "-4 --table all:-4 route show table all" "-6:-6 route show" "-4 --table 100:-4 route show table 100"; do
+        i=$((i + 1))
+        # shellcheck disable=SC2086
+        ours=$(save "names-ours-$i.txt" "${named[@]}" ip netns exec "$A" "$NETLENS" route ${args%%:*} --color=never)
+        # shellcheck disable=SC2086
+        theirs=$(save "names-ip-$i.txt" "${named[@]}" ip -n "$A" ${args#*:})
+        NL_CONTEXT="names: route ${args%%:*} vs ip ${args#*:}" check lines "$ours" "$theirs"
+    done
+    ours=$(save names-ours.json "${named[@]}" ip netns exec "$A" "$NETLENS" route --table all -4 --json)
+    theirs=$(save names-ip.json "${named[@]}" ip -n "$A" -j -4 route show table all)
+    NL_CONTEXT="names: route --json vs ip -j" check fields "$ours" "inet:$theirs"
+    grep -q 'table ipxblue' "$NL_TMP/names-ip-1.txt" &&
+        grep -q 'realm ipxrealm' "$NL_TMP/names-ip-1.txt" ||
+        flunk "fixture: ip does not show the names of our databases"
+    jsoncmp expect "$ours" '[[r["protocol"], r["scope"]] for r in d["results"]["routes"] if r["dst"] == "10.55.0.0/16"] == [["ipxother", "ipxscope"]]' \
+        "protocol 201 is named by rt_protos.d/more.conf, scope 100 by rt_scopes"
+    jsoncmp expect "$ours" '[r["protocol"] for r in d["results"]["routes"] if r["dst"] == "10.56.0.0/16"] == ["202"]' \
+        "rt_protos.d/more.txt is no .conf file: protocol 202 has no name"
+fi
 
 echo "# findings per nexthop of the default routes"
 ours=$(save findings.json ip netns exec "$A" "$NETLENS" route --json)

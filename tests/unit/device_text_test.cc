@@ -24,7 +24,7 @@ TEST(DeviceText, AddressWithPeerLabelAndForever) {
     address.flags = IFA_F_PERMANENT;
     address.valid_lifetime_s = kInfiniteLifetime;
     address.preferred_lifetime_s = kInfiniteLifetime;
-    EXPECT_EQ(address_lines(address),
+    EXPECT_EQ(address_lines(address, iface::IpNames()),
               (Lines{"inet 10.0.0.1 peer 10.0.0.2/32 scope global v0", "valid_lft forever preferred_lft forever"}));
 }
 
@@ -34,7 +34,7 @@ TEST(DeviceText, DeprecatedIpv6WithFiniteLifetimes) {
     address.flags = IFA_F_NODAD | IFA_F_DEPRECATED;
     address.valid_lifetime_s = 199;
     address.preferred_lifetime_s = 0;
-    EXPECT_EQ(address_lines(address), (Lines{"inet6 fd01::4/64 scope global nodad deprecated dynamic ",
+    EXPECT_EQ(address_lines(address, iface::IpNames()), (Lines{"inet6 fd01::4/64 scope global nodad deprecated dynamic ",
                                              "valid_lft 199sec preferred_lft 0sec"}));
 }
 
@@ -53,12 +53,12 @@ TEST(DeviceText, LinkLinesAsIpLinkShow) {
     link.broadcast = "ff:ff:ff:ff:ff:ff";
     link.alias = "to nowhere";
     const std::vector<Link> links = {lower, link};
-    EXPECT_EQ(link_lines(link, links),
+    EXPECT_EQ(link_lines(link, links, iface::IpNames()),
               (Lines{"4: a1@a2: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue state LOWERLAYERDOWN "
                      "mode DEFAULT group default qlen 1000",
                      "link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff", "alias to nowhere"}));
     link.link_netnsid = 0;  // the lower link is elsewhere: no name, no M-DOWN
-    EXPECT_EQ(link_lines(link, links)[0].substr(0, 50), "4: a1@if3: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu");
+    EXPECT_EQ(link_lines(link, links, iface::IpNames())[0].substr(0, 50), "4: a1@if3: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu");
 }
 
 TEST(DeviceText, EthtoolLinesLeaveOutWhatTheDriverDidNotAnswer) {

@@ -131,7 +131,8 @@ TEST(DecodeRoute, ViaNexthopIdPreferenceAndCacheInfo) {
     EXPECT_EQ(route->nexthop_id, 10u);
     EXPECT_EQ(route->preference, ICMPV6_ROUTER_PREF_HIGH);
     EXPECT_EQ(route->uid, 0u);
-    EXPECT_EQ(route->expires_s, 300);
+    ASSERT_TRUE(route->cache_info.has_value());
+    EXPECT_EQ(route->cache_info->expires_s, 300);
 }
 
 TEST(DecodeRoute, ShortViaIsAbsent) {
@@ -306,7 +307,8 @@ TEST(RecordedRoutes, EveryShapeOfWayOut) {
     EXPECT_EQ(v6_multipath->nexthops.size(), 2u);
     const Route* expiring = with_destination(v6.routes, "fd10::");
     ASSERT_NE(expiring, nullptr);
-    EXPECT_TRUE(expiring->expires_s.has_value());
+    ASSERT_TRUE(expiring->cache_info.has_value());
+    EXPECT_NE(expiring->cache_info->expires_s, 0);
     EXPECT_EQ(expiring->preference, ICMPV6_ROUTER_PREF_HIGH);
 
     const auto objects = decode_recording("nexthop_objects");
@@ -316,6 +318,42 @@ TEST(RecordedRoutes, EveryShapeOfWayOut) {
     ASSERT_EQ(paths.size(), 2u);
     EXPECT_EQ(paths[0].gateway, "10.0.0.3");
     EXPECT_EQ(paths[0].weight, 3);
+}
+
+// fuzz/record_seeds.sh's third namespace: tos, realms and ip, ip6, seg6 tunnels.
+TEST(RecordedRoutes, TosRealmsAndTunnels) {
+    const auto v4 = decode_recording("route_encap_inet");
+    EXPECT_EQ(v4.undecodable, 0u);
+    const Route* realms = with_destination(v4.routes, "10.51.0.0");
+    ASSERT_NE(realms, nullptr);
+    EXPECT_EQ(realms->tos, 0x28);
+    EXPECT_EQ(realms->flow, 3U << 16 | 4U);
+    const Route* tunnel = with_destination(v4.routes, "10.52.0.0");
+    ASSERT_NE(tunnel, nullptr);
+    ASSERT_TRUE(tunnel->encap.has_value());
+    EXPECT_TRUE(tunnel->encap->decoded);
+    EXPECT_EQ(tunnel->encap->id, 5u);
+    EXPECT_EQ(tunnel->encap->destination, "10.0.0.9");
+    EXPECT_EQ(tunnel->encap->ttl, 3);
+    EXPECT_EQ(tunnel->encap->tos, 4);
+    const Route* multipath = with_destination(v4.routes, "10.53.0.0");
+    ASSERT_NE(multipath, nullptr);
+    ASSERT_EQ(multipath->nexthops.size(), 2u);
+    EXPECT_EQ(multipath->nexthops[0].flow, 7u);
+    ASSERT_TRUE(multipath->nexthops[1].encap.has_value());
+    EXPECT_EQ(multipath->nexthops[1].encap->destination, "10.0.0.8");
+
+    const auto v6 = decode_recording("route_encap_inet6");
+    EXPECT_EQ(v6.undecodable, 0u);
+    const Route* seg6 = with_destination(v6.routes, "fd15::");
+    ASSERT_NE(seg6, nullptr);
+    ASSERT_TRUE(seg6->encap.has_value());
+    EXPECT_EQ(seg6->encap->segments, (std::vector<std::string>{"fd00::1", "fd00::2"}));
+    const Route* ip6 = with_destination(v6.routes, "fd16::");
+    ASSERT_NE(ip6, nullptr);
+    ASSERT_TRUE(ip6->encap.has_value());
+    EXPECT_EQ(ip6->encap->ttl, 3);  // hoplimit
+    EXPECT_EQ(ip6->encap->tos, 2);  // tc
 }
 
 }  // namespace

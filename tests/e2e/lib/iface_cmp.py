@@ -3,11 +3,14 @@ of a recording that the speed findings are tested on. Standard library only. Pri
 "ok:" line per thing compared and one "MISMATCH:" line per difference; exits 1 on any.
 
   links NETLENS IP_D_LINK [IP_ADDR]  link fields vs ip -j -d link (and addresses vs ip -j addr)
-  neigh NETLENS IP_NEIGH             neighbours (every state, flags) vs ip -j neigh show nud all
+  neigh NETLENS IP_NEIGH [IP_PROXY]  neighbours (every state, flags) vs ip -j neigh show nud all
+                                     (and proxy entries vs ip -j neigh show proxy)
   ethtool-text NETLENS_TEXT DEV ETHTOOL ETHTOOL_I
                                      the "Settings for DEV:" lines vs ethtool DEV / ethtool -i DEV
   ethtool-json NETLENS DEV ETHTOOL ETHTOOL_I
                                      the link's "ethtool" record vs the same
+  age-recording FILE OUT             OUT: FILE without what older netlens did not record
+                                     (ethtool, /etc/iproute2, the proxy neighbour dump)
   edit-recording FILE DEV speed|duplex VALUE
                                      rewrite DEV's recorded ETHTOOL_MSG_LINKMODES_GET_REPLY
 """
@@ -89,11 +92,11 @@ def cmd_links(netlens_path, link_path, addr_path=None):
             compare_address(name, mine[key], ip[key])
 
 
-def cmd_neigh(netlens_path, ip_path):
+def cmd_neigh(netlens_path, *ip_paths):
     def key(destination, dev):
         return f"{destination} dev {dev}"
     ours = {key(n["destination"], n["dev"]): n for n in load(netlens_path)["results"]["neighbours"]}
-    theirs = {key(n["dst"], n["dev"]): n for n in load(ip_path)}
+    theirs = {key(n["dst"], n["dev"]): n for path in ip_paths for n in load(path)}
     same("neighbour entries", sorted(ours), sorted(theirs))
     for entry in sorted(set(ours) & set(theirs)):
         mine, ip = ours[entry], theirs[entry]
@@ -213,6 +216,21 @@ def edit_datagram(data, dev, attribute, fmt, value):
     return edited
 
 
+def records(data):
+    """(kind, start, end, subject, cursor) of each record of a recording (docs/recording.md):
+    where it starts and ends, its subject blob, and where its body goes on after it."""
+    offset = 16
+    while offset + 5 <= len(data):
+        kind, length = struct.unpack_from("<BI", data, offset)
+        cursor = offset + 5
+        (blob,) = struct.unpack_from("<I", data, cursor)  # netns
+        cursor += 4 + blob
+        (blob,) = struct.unpack_from("<I", data, cursor)  # subject
+        subject = bytes(data[cursor + 4:cursor + 4 + blob])
+        yield kind, offset, offset + 5 + length, subject, cursor + 4 + blob
+        offset += 5 + length
+
+
 def cmd_edit_recording(path, dev, field, value):
     attribute, fmt = LINKMODES_ATTRIBUTES[field]
     with open(path, "rb") as f:
@@ -220,15 +238,9 @@ def cmd_edit_recording(path, dev, field, value):
     if data[:8] != b"NLRECORD":
         bad(f"{path}: not a recording")
         return
-    offset, edited = 16, 0
-    while offset + 5 <= len(data):
-        kind, length = struct.unpack_from("<BI", data, offset)
-        body, end = offset + 5, offset + 5 + length
+    edited = 0
+    for kind, _, _, _, cursor in records(data):
         if kind == 2:
-            cursor = body
-            for _ in range(2):  # netns, subject
-                (blob,) = struct.unpack_from("<I", data, cursor)
-                cursor += 4 + blob
             (bus,) = struct.unpack_from("<I", data, cursor)
             cursor += 4
             (blob,) = struct.unpack_from("<I", data, cursor)
@@ -242,7 +254,6 @@ def cmd_edit_recording(path, dev, field, value):
                     edited += edit_datagram(part, dev, attribute, fmt, int(value))
                     data[cursor + 4:cursor + 4 + blob] = part
                 cursor += 4 + blob
-        offset = end
     if edited == 0:
         bad(f"{path}: no recorded link modes reply for {dev} carries its {field}")
         return
@@ -251,8 +262,40 @@ def cmd_edit_recording(path, dev, field, value):
     ok(f"{path}: {dev}'s recorded {field} set to {value} in {edited} reply(ies)")
 
 
+RTM_GETNEIGH = 30
+NTF_PROXY = 0x08
+
+
+def cmd_age_recording(path, out_path):
+    """Writes OUT_PATH: the recording as an older netlens made it, without ethtool
+    exchanges, /etc/iproute2 reads and the proxy neighbour dump."""
+    with open(path, "rb") as f:
+        data = f.read()
+    kept, dropped = bytearray(data[:16]), 0
+    for kind, start, end, subject, cursor in records(data):
+        drop = kind == 4 or (kind == 3 and subject.startswith(b"/etc/iproute2/"))
+        if kind == 2:
+            (bus,) = struct.unpack_from("<I", data, cursor)
+            (blob,) = struct.unpack_from("<I", data, cursor + 4)
+            request = data[cursor + 8:cursor + 8 + blob]
+            proxy_dump = (len(request) >= 28 and struct.unpack_from("<H", request, 4)[0] == RTM_GETNEIGH
+                          and request[26] & NTF_PROXY)
+            drop = bus == NETLINK_GENERIC or bool(proxy_dump)
+        if drop:
+            dropped += 1
+        else:
+            kept += data[start:end]
+    if dropped == 0:
+        bad(f"{path}: nothing to drop: no ethtool, /etc/iproute2 or proxy neighbour records")
+        return
+    with open(out_path, "wb") as f:
+        f.write(kept)
+    ok(f"{out_path}: {path} without its {dropped} ethtool, /etc/iproute2 and proxy neighbour records")
+
+
 COMMANDS = {"links": cmd_links, "neigh": cmd_neigh, "ethtool-text": cmd_ethtool_text,
-            "ethtool-json": cmd_ethtool_json, "edit-recording": cmd_edit_recording}
+            "ethtool-json": cmd_ethtool_json, "edit-recording": cmd_edit_recording,
+            "age-recording": cmd_age_recording}
 
 
 def main(argv):

@@ -26,9 +26,35 @@ def bad(message):
     print(f"MISMATCH: {message}")
 
 
+# ip -j writes a route's lightweight tunnel keys beside the route's own, right after
+# "encap" (so "dst" comes twice); netlens keeps them in "encap_info". These are the keys
+# ip prints for each type, in its order.
+ENCAP_KEYS = {"ip": ("id", "src", "dst", "ttl", "tos", "key", "csum", "seq"),
+              "ip6": ("id", "src", "dst", "hoplimit", "tc", "key", "csum", "seq"),
+              "mpls": ("dst", "ttl"), "seg6": ("mode", "segs", "hmac")}
+
+
+def gather_encap(pairs):
+    """An object of ip -j with the tunnel's keys moved under "encap_info"."""
+    keys = [k for k, _ in pairs]
+    if "encap" not in keys or "encap_info" in keys:  # not ip's, or netlens's own
+        return dict(pairs)
+    at = keys.index("encap")
+    wanted = ENCAP_KEYS.get(pairs[at][1], ())
+    info, rest, i = {}, pairs[:at + 1], at + 1
+    while i < len(pairs) and pairs[i][0] in wanted and pairs[i][0] not in info:
+        info[pairs[i][0]] = pairs[i][1]
+        i += 1
+    rest += pairs[i:]
+    record = dict(rest)
+    if wanted:
+        record["encap_info"] = info
+    return record
+
+
 def load(path):
     with open(path) as f:
-        return json.load(f)
+        return json.load(f, object_pairs_hook=gather_encap)
 
 
 # ip -j's key -> netlens's key, where they differ.
