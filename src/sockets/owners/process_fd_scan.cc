@@ -54,7 +54,7 @@ bool vanished(int err) { return err == ENOENT || err == ESRCH; }
 
 }  // namespace
 
-void ProcessFdScanner::scan(int pid, std::vector<OwnerIndex::Entry>& found, OwnerScan& into) {
+void ProcessFdScanner::scan(int pid, OwnerIndex::Found& found, OwnerScan& into) {
     if (per_thread_) {
         scan_each_thread(pid, found, into);
         return;
@@ -82,7 +82,7 @@ void ProcessFdScanner::scan(int pid, std::vector<OwnerIndex::Entry>& found, Owne
 // ss -T reads the leader's table as the thread pid, then each other thread's table as
 // itself, and names every holder after its thread. Threads normally share one table, so
 // a socket is listed once per thread.
-void ProcessFdScanner::scan_each_thread(int pid, std::vector<OwnerIndex::Entry>& found, OwnerScan& into) {
+void ProcessFdScanner::scan_each_thread(int pid, OwnerIndex::Found& found, OwnerScan& into) {
     hits_.clear();
     const Walk leader = walk_fds(ProcPath().add(pid).add("/fd").c_str(), into);
     if (leader.status == Status::gone) return;
@@ -100,14 +100,18 @@ void ProcessFdScanner::scan_each_thread(int pid, std::vector<OwnerIndex::Entry>&
     }
 }
 
-bool ProcessFdScanner::keep_hits(int pid, int tid, std::vector<OwnerIndex::Entry>& found) {
+bool ProcessFdScanner::keep_hits(int pid, int tid, OwnerIndex::Found& found) {
     if (hits_.empty()) return true;
     ProcPath comm_path;
     comm_path.add(pid);
     if (tid != 0) comm_path.add("/task/").add(tid);
     const std::optional<std::string> command = read_comm(comm_path.add("/comm").c_str());
     if (!command) return false;  // exited after its fds were read: those sockets are closed now
-    for (const auto& [inode, fd] : hits_) found.push_back({inode, {.pid = pid, .fd = fd, .command = *command, .tid = tid}});
+    const auto command_index = static_cast<uint32_t>(found.commands.size());
+    found.commands.push_back(std::move(*command));
+    for (const auto& [inode, fd] : hits_) {
+        found.entries.push_back({.inode = inode, .pid = pid, .tid = tid, .fd = fd, .command = command_index});
+    }
     return true;
 }
 

@@ -26,7 +26,7 @@ public:
     // Scans process pid: appends its holders to `found` in the order ss finds them, and
     // adds to the counters of `into` or its pid to unreadable_pids. A process that has
     // exited leaves no trace.
-    void scan(int pid, std::vector<OwnerIndex::Entry>& found, OwnerScan& into);
+    void scan(int pid, OwnerIndex::Found& found, OwnerScan& into);
 
 private:
     enum class Status { read, gone, unreadable };
@@ -38,9 +38,9 @@ private:
     Walk walk_fds(const char* fd_dir, OwnerScan& into);
     Walk walk_through_threads(int pid, OwnerScan& into);
     void list_other_threads(int pid);
-    void scan_each_thread(int pid, std::vector<OwnerIndex::Entry>& found, OwnerScan& into);
+    void scan_each_thread(int pid, OwnerIndex::Found& found, OwnerScan& into);
     // Appends hits_ as holders named after the task's comm; false when the task is gone.
-    bool keep_hits(int pid, int tid, std::vector<OwnerIndex::Entry>& found);
+    bool keep_hits(int pid, int tid, OwnerIndex::Found& found);
     std::optional<std::string> read_comm(const char* comm_path);
 
     int proc_fd_;

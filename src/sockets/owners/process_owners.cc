@@ -33,7 +33,7 @@ unsigned pick_workers(const OwnerScanOptions& options, size_t pids) {
 
 struct Part {
     OwnerScan counts;
-    std::vector<OwnerIndex::Entry> found;
+    OwnerIndex::Found found;
 };
 
 void merge_counts(OwnerScan& into, const OwnerScan& part) {
@@ -66,7 +66,7 @@ OwnerScan scan_owners(const std::unordered_set<uint64_t>* wanted, const std::str
     const unsigned workers = pick_workers(options, pids.size());
     std::atomic<size_t> next{0};
     auto work = [&](Part& part) {
-        if (wanted != nullptr) part.found.reserve(wanted->size() / workers);  // mostly one holder each
+        if (wanted != nullptr) part.found.entries.reserve(wanted->size() / workers);  // mostly one holder each
         ProcessFdScanner scanner(proc.get(), wanted, options.per_thread);
         for (;;) {
             const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
@@ -81,13 +81,16 @@ OwnerScan scan_owners(const std::unordered_set<uint64_t>* wanted, const std::str
         for (size_t i = 1; i < parts.size(); ++i) helpers.emplace_back(work, std::ref(parts[i]));
         work(parts[0]);
     }  // the jthreads join here
-    std::vector<OwnerIndex::Entry> found = std::move(parts[0].found);
+    OwnerIndex::Found found = std::move(parts[0].found);
     for (Part& part : parts) {
         merge_counts(scan, part.counts);
-        if (&part != &parts[0]) {
-            found.insert(found.end(), std::make_move_iterator(part.found.begin()),
-                         std::make_move_iterator(part.found.end()));
-        }
+        if (&part == &parts[0]) continue;
+        // The part's command indexes move up past the commands already kept.
+        const auto offset = static_cast<uint32_t>(found.commands.size());
+        for (OwnerIndex::Entry& entry : part.found.entries) entry.command += offset;
+        found.entries.insert(found.entries.end(), part.found.entries.begin(), part.found.entries.end());
+        found.commands.insert(found.commands.end(), std::make_move_iterator(part.found.commands.begin()),
+                              std::make_move_iterator(part.found.commands.end()));
     }
     scan.owners = OwnerIndex(std::move(found));
     // Chunks finish in any order; sort so output does not depend on thread timing.
@@ -97,18 +100,19 @@ OwnerScan scan_owners(const std::unordered_set<uint64_t>* wanted, const std::str
 
 }  // namespace
 
-OwnerIndex::OwnerIndex(std::vector<Entry> entries) {
+OwnerIndex::OwnerIndex(Found found) {
+    std::vector<Entry>& entries = found.entries;
     // Stable: a process's holders stay in the order its tables were read (leader, threads,
     // fds), which is ss's order; chunks of pids finish in any order, so pid decides next.
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        return a.inode != b.inode ? a.inode < b.inode : a.holder.pid < b.holder.pid;
+        return a.inode != b.inode ? a.inode < b.inode : a.pid < b.pid;
     });
     inodes_.reserve(entries.size());
     holders_.reserve(entries.size());
-    for (Entry& entry : entries) {
+    for (const Entry& entry : entries) {
         if (inodes_.empty() || inodes_.back() != entry.inode) ++sockets_;
         inodes_.push_back(entry.inode);
-        holders_.push_back(std::move(entry.holder));
+        holders_.push_back({.pid = entry.pid, .fd = entry.fd, .command = found.commands[entry.command], .tid = entry.tid});
     }
 }
 
