@@ -9,15 +9,20 @@
 
 namespace netlens::sockets {
 
-InterfaceNames read_interface_names(source::Source& source) {
-    InterfaceNames names;
+Result<InterfaceNames> dump_interface_names(source::Source& source) {
     auto route = source::open_channel(source, NETLINK_ROUTE);
-    if (!route) return names;
-    Diagnosis ignored;  // a link that cannot be decoded keeps its "ifN"
+    if (!route) return route.error();
+    Diagnosis ignored;  // a link that cannot be decoded has no name to give
     auto links = iface::dump_links(*route, ignored);
-    if (!links) return names;
+    if (!links) return links.error();
+    InterfaceNames names;
     for (const auto& link : *links) names[static_cast<uint32_t>(link.ifindex)] = link.name;
     return names;
+}
+
+InterfaceNames read_interface_names(source::Source& source) {
+    auto names = dump_interface_names(source);
+    return names ? std::move(*names) : InterfaceNames{};
 }
 
 std::string interface_text(const InterfaceNames& names, uint32_t ifindex) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "core/error.h"
 #include "sockets/present/endpoint_text.h"
 #include "source/source.h"
 
@@ -15,8 +16,11 @@ namespace netlens::sockets {
 
 using InterfaceNames = std::map<uint32_t, std::string>;
 
-// Every link of the namespace by index; empty when the dump cannot be read (the names
-// then fall back to "ifN", as ss writes an index it cannot name).
+// Every link of the namespace by index, or why the link dump could not be read.
+Result<InterfaceNames> dump_interface_names(source::Source& source);
+
+// The same, empty when the dump cannot be read (the names then fall back to "ifN", as ss
+// writes an index it cannot name).
 InterfaceNames read_interface_names(source::Source& source);
 
 // `ifindex`'s name, or "ifN" when `names` has none.

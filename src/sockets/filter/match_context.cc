@@ -1,12 +1,10 @@
 #include "sockets/filter/match_context.h"
 
-#include <linux/netlink.h>
-
 #include <algorithm>
 #include <functional>
 
-#include "iface/rtnl_dump.h"
 #include "proc/sysctl.h"
+#include "sockets/interface_names.h"
 #include "sockets/filter/filter_value.h"
 
 namespace netlens::sockets {
@@ -42,15 +40,12 @@ std::optional<Error> read_device_indexes(const FilterNode& expression, bool devi
     std::vector<std::string> names;
     device_names(expression, names);
     if (names.empty()) return std::nullopt;
-    auto route = source::open_channel(source, NETLINK_ROUTE);
-    if (!route) return route.error();
-    Diagnosis ignored;  // a link that cannot be decoded is one the filter cannot name
-    auto links = iface::dump_links(*route, ignored);
+    auto links = dump_interface_names(source);
     if (!links) return links.error();
     for (const auto& name : names) {
-        const auto link = std::find_if(links->begin(), links->end(), [&](const auto& l) { return l.name == name; });
+        const auto link = std::find_if(links->begin(), links->end(), [&](const auto& l) { return l.second == name; });
         if (link != links->end()) {
-            context.device_indexes[name] = static_cast<uint32_t>(link->ifindex);
+            context.device_indexes[name] = link->first;
         } else if (auto number = device_number(name)) {
             context.device_indexes[name] = *number;
         } else if (devices_somewhere) {
