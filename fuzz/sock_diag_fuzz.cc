@@ -1,10 +1,12 @@
 // Feeds the input, as concatenated netlink messages, to the sock_diag reply decoders
 // (inet_diag_msg with tcp_info / mptcp_info / memory / congestion attributes,
-// unix_diag_msg, packet_diag_msg with its rings and filter, netlink_diag_msg).
+// unix_diag_msg, packet_diag_msg with its rings and filter, netlink_diag_msg), and to
+// the test that decides whether a dump datagram ends its answer (read ahead for -p).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "netlink/read_ahead_transport.h"
 #include "sockets/diag/diag_decode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -16,5 +18,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::tcp);
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::udp);
     netlens::sockets::decode_diag_messages(bytes, netlens::sockets::Protocol::mptcp);
+    (void)netlens::netlink::ends_answer(std::as_bytes(bytes));
     return 0;
 }

@@ -3,14 +3,16 @@
 #include <linux/netlink.h>
 
 #include <map>
+#include <memory>
 
+#include "netlink/read_ahead_transport.h"
 #include "source/namespace_visits.h"
 #include "sockets/filter/match_context.h"
 #include "sockets/interface_names.h"
 #include "sockets/present/endpoint_text.h"
 #include "sockets/diag/socket_destroy.h"
 #include "sockets/diag/socket_dump.h"
-#include "sockets/owners/process_owners.h"
+#include "sockets/owners/background_owner_scan.h"
 
 namespace netlens::sockets {
 
@@ -24,18 +26,28 @@ bool can_stream(const SocketsRequest& request) {
 
 namespace {
 
-// -p: who holds each socket, read before the dump as ss reads it, for every socket any
-// process holds (the dump has not said which are wanted yet). One /proc walk serves all
-// namespaces: socket inodes are unique host-wide.
-OwnerIndex read_owners(const SocketsRequest& request, const source::Session& session, Diagnosis& diagnosis) {
-    if (!request.processes) return {};
+// -p: who holds each socket, for every socket any process holds (the dump has not said
+// which are wanted yet). ss reads them all before the dump; here the walk runs on its own
+// threads while the first dump answer is read ahead, and the first row waits for it. One
+// /proc walk serves all namespaces: socket inodes are unique host-wide.
+std::unique_ptr<BackgroundOwnerScan> start_owner_scan(const SocketsRequest& request, const source::Session& session,
+                                                      Diagnosis& diagnosis) {
+    if (!request.processes) return nullptr;
     if (session.replaying()) {
         skip_attribution_in_replay(diagnosis);
-        return {};
+        return nullptr;
     }
-    OwnerScan scan = find_all_socket_owners("/proc", {.per_thread = request.threads});
-    note_scan_gaps(scan, diagnosis);
-    return std::move(scan.owners);
+    return std::make_unique<BackgroundOwnerScan>("/proc", OwnerScanOptions{.per_thread = request.threads});
+}
+
+// The sock_diag channel; with an owner scan under way, one that reads the first answer
+// ahead and then waits for the scan.
+Result<netlink::Channel> open_diag_channel(source::Source& source, BackgroundOwnerScan* owner_scan) {
+    auto transport = source.open_netlink(NETLINK_SOCK_DIAG);
+    if (!transport) return transport.error();
+    if (owner_scan == nullptr) return netlink::Channel(std::move(*transport));
+    return netlink::Channel(std::make_unique<netlink::ReadAheadTransport>(
+        std::move(*transport), [owner_scan] { owner_scan->result(); }));
 }
 
 }  // namespace
@@ -46,11 +58,11 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
     const SocketTableShape shape{
         .netns = !request.targets.empty(), .netid = needs_netid_column(wanted), .state = needs_state_column(request)};
     const DumpPlan plan = dump_plan_for(request, wanted);
-    const OwnerIndex owners = read_owners(request, session, diagnosis);
-    return source::run_in_namespaces(
+    const std::unique_ptr<BackgroundOwnerScan> owner_scan = start_owner_scan(request, session, diagnosis);
+    auto done = source::run_in_namespaces(
         session, request.targets, sink, diagnosis,
         [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
-            auto diag = source::open_channel(source, NETLINK_SOCK_DIAG);
+            auto diag = open_diag_channel(source, owner_scan.get());
             if (!diag) return diag.error();
             auto killer = SocketKiller::open(source, request.kill);
             if (!killer) return killer.error();
@@ -63,8 +75,8 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
             auto done = dump_wanted(source, *diag, plan, own, [&](Socket&& socket) {
                 if (!request.filter.matches(socket, *match) || !killer->passes(socket)) return;
                 socket.netns = source.netns();
-                if (!owners.empty()) {
-                    const auto holders = owners.holders(socket.inode);
+                if (owner_scan) {
+                    const auto holders = owner_scan->result().owners.holders(socket.inode);
                     socket.processes.assign(holders.begin(), holders.end());
                 }
                 table.add(socket, namer, names);
@@ -72,6 +84,8 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
             if (!done) return done.error();
             return killer->finish(own);
         });
+    if (owner_scan && !done) note_scan_gaps(owner_scan->result(), diagnosis);
+    return done;
 }
 
 }  // namespace netlens::sockets

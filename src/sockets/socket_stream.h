@@ -1,7 +1,8 @@
 // `netlens sockets` when nothing needs every socket at once (no -s or --top, and not
 // -p with -l): each socket goes from the sock_diag dump through the filter straight to
 // the sink, so 100 k sockets cost what one row costs. With -p the owners of every socket
-// are read from /proc first, as ss does, and each row looks its owners up.
+// are read from /proc (as ss does) while the first dump answer is read ahead, and each
+// row looks its owners up.
 #pragma once
 
 #include <optional>
