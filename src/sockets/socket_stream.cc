@@ -2,6 +2,7 @@
 
 #include <linux/netlink.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -40,14 +41,18 @@ std::unique_ptr<BackgroundOwnerScan> start_owner_scan(const SocketsRequest& requ
     return std::make_unique<BackgroundOwnerScan>("/proc", OwnerScanOptions{.per_thread = request.threads});
 }
 
-// The sock_diag channel; with an owner scan under way, one that reads the first answer
-// ahead and then waits for the scan.
-Result<netlink::Channel> open_diag_channel(source::Source& source, BackgroundOwnerScan* owner_scan) {
+// The sock_diag channel. A live one reads each answer ahead on a thread of its own, so
+// the kernel's dump and our rows are made at the same time; with an owner scan under way,
+// the first row also waits for the scan.
+Result<netlink::Channel> open_diag_channel(source::Source& source, const source::Session& session,
+                                           BackgroundOwnerScan* owner_scan) {
     auto transport = source.open_netlink(NETLINK_SOCK_DIAG);
     if (!transport) return transport.error();
-    if (owner_scan == nullptr) return netlink::Channel(std::move(*transport));
-    return netlink::Channel(std::make_unique<netlink::ReadAheadTransport>(
-        std::move(*transport), [owner_scan] { owner_scan->result(); }));
+    if (session.replaying()) return netlink::Channel(std::move(*transport));
+    std::function<void()> wait_for_owners;
+    if (owner_scan != nullptr) wait_for_owners = [owner_scan] { owner_scan->result(); };
+    return netlink::Channel(
+        std::make_unique<netlink::ReadAheadTransport>(std::move(*transport), std::move(wait_for_owners)));
 }
 
 }  // namespace
@@ -62,7 +67,7 @@ std::optional<Error> stream_sockets(const SocketsRequest& request, const source:
     auto done = source::run_in_namespaces(
         session, request.targets, sink, diagnosis,
         [&](source::Source& source, Sink& out, Diagnosis& own) -> std::optional<Error> {
-            auto diag = open_diag_channel(source, owner_scan.get());
+            auto diag = open_diag_channel(source, session, owner_scan.get());
             if (!diag) return diag.error();
             auto killer = SocketKiller::open(source, request.kill);
             if (!killer) return killer.error();

@@ -1,11 +1,15 @@
-// Reading a dump answer ahead: the whole answer is taken from the kernel before the hook
-// runs, handed out unchanged and in order afterwards, and whatever follows passes through.
+// Reading answers ahead on a thread: the whole first answer is taken while the hook holds
+// the caller, every datagram is handed out unchanged and in order, the limits bound how far
+// ahead the reader gets, and a new request stops a reader left half way.
 #include "netlink/read_ahead_transport.h"
 
 #include <gtest/gtest.h>
 #include <libmnl/libmnl.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -32,7 +36,7 @@ std::vector<std::byte> joined(std::vector<std::vector<std::byte>> parts) {
 
 constexpr uint16_t kData = 20;  // SOCK_DIAG_BY_FAMILY
 
-// Hands out prepared datagrams and counts how many were taken.
+// Hands out prepared datagrams and counts how many were taken (from the reader thread).
 class QueuedTransport final : public Transport {
 public:
     explicit QueuedTransport(std::vector<std::vector<std::byte>> datagrams) : datagrams_(std::move(datagrams)) {}
@@ -40,15 +44,17 @@ public:
     uint32_t port() const override { return 7; }
     Result<int> send(const nlmsghdr*) override { return 0; }
     Result<Received> receive() override {
-        if (taken_ >= datagrams_.size()) return Error{ExitCode::failure, "nothing queued"};
-        return Received{datagrams_[taken_++]};
+        const size_t next = taken_.load();
+        if (next >= datagrams_.size()) return Error{ExitCode::failure, "nothing queued"};
+        taken_.store(next + 1);
+        return Received{datagrams_[next]};
     }
     Result<std::unique_ptr<Transport>> reopen() override { return Error{ExitCode::failure, "no reopen"}; }
-    size_t taken() const { return taken_; }
+    size_t taken() const { return taken_.load(); }
 
 private:
     std::vector<std::vector<std::byte>> datagrams_;
-    size_t taken_ = 0;
+    std::atomic<size_t> taken_{0};
 };
 
 std::vector<std::vector<std::byte>> dump_then_more() {
@@ -58,54 +64,82 @@ std::vector<std::vector<std::byte>> dump_then_more() {
             message(NLMSG_ERROR, 0)};
 }
 
-TEST(ReadAheadTransport, ReadsTheWholeAnswerBeforeTheHookAndHandsItOutUnchanged) {
+// Waits up to a second for the reader thread to have taken `count` datagrams.
+bool taken_within_a_second(const QueuedTransport& inner, size_t count) {
+    for (int i = 0; i < 1000 && inner.taken() < count; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return inner.taken() >= count;
+}
+
+void expect_datagram(Result<Received> received, const std::vector<std::byte>& expected) {
+    ASSERT_TRUE(received);
+    EXPECT_EQ(received->err, 0);
+    ASSERT_EQ(received->bytes.size(), expected.size());
+    EXPECT_EQ(std::memcmp(received->bytes.data(), expected.data(), expected.size()), 0);
+}
+
+TEST(ReadAheadTransport, TakesTheWholeAnswerWhileTheHookHoldsTheCaller) {
     const auto datagrams = dump_then_more();
     auto owned = std::make_unique<QueuedTransport>(datagrams);
     QueuedTransport& inner = *owned;
-    size_t taken_when_hooked = 0;
+    bool whole_answer_taken = false;
     int hooks = 0;
     ReadAheadTransport transport(std::move(owned), [&] {
         ++hooks;
-        taken_when_hooked = inner.taken();
+        whole_answer_taken = taken_within_a_second(inner, 3);
     });
     EXPECT_EQ(transport.port(), 7u);
-    for (size_t i = 0; i < datagrams.size(); ++i) {
-        auto received = transport.receive();
-        ASSERT_TRUE(received) << i;
-        EXPECT_EQ(received->err, 0);
-        ASSERT_EQ(received->bytes.size(), datagrams[i].size()) << i;
-        EXPECT_EQ(std::memcmp(received->bytes.data(), datagrams[i].data(), datagrams[i].size()), 0) << i;
-    }
+    for (size_t i = 0; i < 3; ++i) expect_datagram(transport.receive(), datagrams[i]);
     EXPECT_EQ(hooks, 1);
-    EXPECT_EQ(taken_when_hooked, 3u);  // the dump up to NLMSG_DONE, not the later answer
-    EXPECT_FALSE(static_cast<bool>(transport.receive()));
+    EXPECT_TRUE(whole_answer_taken);
+    EXPECT_EQ(inner.taken(), 3u);  // the dump up to NLMSG_DONE, not the later answer
+    // The next answer, after its request, passes through unchanged.
+    ASSERT_TRUE(transport.send(nullptr));
+    expect_datagram(transport.receive(), datagrams[3]);
+    EXPECT_EQ(hooks, 1);
 }
 
-TEST(ReadAheadTransport, StopsReadingAheadAtTheLimit) {
-    const auto datagrams = dump_then_more();
+TEST(ReadAheadTransport, ReadsNoFurtherAheadThanTheLimits) {
+    std::vector<std::vector<std::byte>> datagrams;
+    for (uint32_t i = 0; i < 10; ++i) datagrams.push_back(message(kData, NLM_F_MULTI, i));
+    datagrams.push_back(message(NLMSG_DONE, NLM_F_MULTI));
     auto owned = std::make_unique<QueuedTransport>(datagrams);
     QueuedTransport& inner = *owned;
-    size_t taken_when_hooked = 0;
-    ReadAheadTransport transport(std::move(owned), [&] { taken_when_hooked = inner.taken(); }, 1);
+    size_t taken_during_hook = 0;
+    // Limits of one byte: the reader holds one datagram and waits with the next in hand.
+    ReadAheadTransport transport(
+        std::move(owned),
+        [&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            taken_during_hook = inner.taken();
+        },
+        ReadAheadTransport::Limits{.first_answer = 1, .queue = 1});
     for (size_t i = 0; i < datagrams.size(); ++i) {
-        auto received = transport.receive();
-        ASSERT_TRUE(received);
-        EXPECT_EQ(received->bytes.size(), datagrams[i].size());
+        expect_datagram(transport.receive(), datagrams[i]);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        EXPECT_LE(inner.taken(), i + 3) << "handed out " << i + 1;
     }
-    EXPECT_EQ(taken_when_hooked, 1u);
+    EXPECT_EQ(taken_during_hook, 2u);
 }
 
-TEST(ReadAheadTransport, AFailureWhileReadingAheadComesAfterWhatWasRead) {
+TEST(ReadAheadTransport, AFailureComesAfterWhatWasReadBeforeIt) {
     auto owned = std::make_unique<QueuedTransport>(
         std::vector<std::vector<std::byte>>{message(kData, NLM_F_MULTI, 1)});  // no end: the queue runs dry
     bool hooked = false;
     ReadAheadTransport transport(std::move(owned), [&] { hooked = true; });
-    auto first = transport.receive();
-    ASSERT_TRUE(first);
+    ASSERT_TRUE(transport.receive());
     EXPECT_TRUE(hooked);
     auto second = transport.receive();
     ASSERT_FALSE(second);
     EXPECT_EQ(second.error().message, "nothing queued");
+}
+
+TEST(ReadAheadTransport, ANewRequestStopsAReaderLeftHalfWay) {
+    std::vector<std::vector<std::byte>> datagrams(200, message(kData, NLM_F_MULTI, 1));
+    datagrams.push_back(message(NLMSG_DONE, NLM_F_MULTI));
+    ReadAheadTransport transport(std::make_unique<QueuedTransport>(datagrams), nullptr,
+                                 ReadAheadTransport::Limits{.first_answer = 1, .queue = 1});
+    ASSERT_TRUE(transport.receive());
+    ASSERT_TRUE(transport.send(nullptr));  // must not wait for the rest of the answer
 }
 
 TEST(EndsAnswer, DoneErrorAndSinglePartRepliesEndIt) {
