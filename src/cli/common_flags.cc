@@ -10,6 +10,7 @@ OutputOptions CommonFlags::output() const {
     options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
     options.file = output_file;
     options.notes_to_stderr = notes_to_stderr;
+    options.to_stderr = output_to_stderr;
     return options;
 }
 

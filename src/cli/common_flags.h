@@ -26,6 +26,7 @@ struct CommonFlags {
     bool all_netns = false;
     SourceFlags source;  // --record / --replay
     bool notes_to_stderr = false;  // set by a command's own flag (sockets -H)
+    bool output_to_stderr = false;  // set by a command that writes where strace writes (trace)
 
     OutputOptions output() const;
 };

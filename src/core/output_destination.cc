@@ -11,7 +11,10 @@ namespace netlens {
 
 OutputDestination::OutputDestination(const OutputOptions& options) : options_(options) {
     bool tty = false;
-    if (options.file.empty()) {
+    if (options.file.empty() && options.to_stderr) {
+        stream_ = &std::cerr;
+        tty = isatty(STDERR_FILENO) != 0;
+    } else if (options.file.empty()) {
         stream_ = &std::cout;
         tty = isatty(STDOUT_FILENO) != 0;
     } else {
@@ -33,7 +36,9 @@ void OutputDestination::flush() {
     if (*stream_) return;
     // The stream keeps no errno of its own; the failed write(2) left it behind.
     const int err = errno;
-    const std::string where = options_.file.empty() ? "standard output" : options_.file;
+    const std::string where = !options_.file.empty() ? options_.file
+                              : options_.to_stderr    ? "standard error"
+                                                      : "standard output";
     throw FatalError(ExitCode::failure, "write to " + where + ": " + (err != 0 ? errno_text(err) : "failed"));
 }
 

@@ -16,6 +16,9 @@ struct OutputOptions {
     // Text only: findings and skipped checks go to standard error, so the output holds
     // nothing but rows (sockets -H, like ss -H, feeds scripts).
     bool notes_to_stderr = false;
+    // Without --output, write to standard error instead of standard output: `trace`
+    // writes where strace writes, so the traced program's own output stays apart.
+    bool to_stderr = false;
 };
 
 }  // namespace netlens
