@@ -3,8 +3,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -128,23 +126,16 @@ inline std::string proc_status_field(int pid, const std::string& field) {
     return "";
 }
 
-// Sets the flag after `delay`, from another thread, as a signal handler would. The
-// thread keeps SIGCHLD blocked, as run_engine asks of the caller's other threads.
+// Sets the flag after `delay`, from another thread, as a signal handler would.
 class DelayedStop {
 public:
-    explicit DelayedStop(std::chrono::milliseconds delay) {
-        sigset_t child, before;
-        sigemptyset(&child);
-        sigaddset(&child, SIGCHLD);
-        pthread_sigmask(SIG_BLOCK, &child, &before);
-        thread_ = std::thread([this, delay] {
-            std::this_thread::sleep_for(delay);
-            flag.store(true);
-        });
-        pthread_sigmask(SIG_SETMASK, &before, nullptr);
-    }
+    explicit DelayedStop(std::chrono::milliseconds delay)
+        : thread_([this, delay] {
+              std::this_thread::sleep_for(delay);
+              flag.store(true);
+          }) {}
     ~DelayedStop() { thread_.join(); }
-    std::atomic<bool> flag{false};
+    std::atomic<bool> flag{false};  // declared first: the thread uses it
 
 private:
     std::thread thread_;

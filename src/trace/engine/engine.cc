@@ -4,7 +4,6 @@
 #include <sys/ptrace.h>
 
 #include <cerrno>
-#include <chrono>
 
 #include "trace/engine/attach.h"
 #include "trace/engine/launch.h"
@@ -17,9 +16,6 @@
 namespace netlens::trace {
 
 namespace {
-
-// The longest the stop flag goes unchecked while no tracee stops.
-constexpr std::chrono::milliseconds kStopFlagPeriod{100};
 
 std::optional<Error> check_options(const EngineOptions& options) {
 #if !defined(__x86_64__)
@@ -94,8 +90,8 @@ Result<EngineOutcome> run_engine(const EngineOptions& options, EngineEvents& eve
             break;
         }
         int status = 0;
-        const int tid = waiter.next(status, kStopFlagPeriod);
-        if (tid == 0 || (tid < 0 && errno == EINTR)) continue;
+        const int tid = waiter.next(status);
+        if (tid < 0 && errno == EINTR) continue;
         if (tid < 0) {
             if (errno == ECHILD) break;  // the kernel has nothing traced left for us
             return Error{ExitCode::failure, "trace: waitpid: " + errno_text(errno)};

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -9,44 +10,63 @@ namespace netlens::trace {
 
 namespace {
 
-sigset_t child_signal_set() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGCHLD);
-    return set;
-}
+constexpr int kTickOffset = 6;  // above the real-time signals glibc keeps for itself
+constexpr long kTickPeriodNs = 50'000'000;
+
+// Does nothing: its only effect is to end a waitpid with EINTR.
+void on_tick(int) {}
 
 }  // namespace
 
-StopWaiter::StopWaiter() {
-    const sigset_t child = child_signal_set();
-    pthread_sigmask(SIG_BLOCK, &child, &original_mask_);
-    sigaction(SIGCHLD, nullptr, &original_action_);
-    if (original_action_.sa_handler == SIG_IGN || (original_action_.sa_flags & SA_NOCLDSTOP) != 0) {
+StopWaiter::StopWaiter() : tick_signal_(SIGRTMIN + kTickOffset) {
+    sigaction(SIGCHLD, nullptr, &original_child_action_);
+    if (original_child_action_.sa_handler == SIG_IGN) {
         struct sigaction default_action {};
         default_action.sa_handler = SIG_DFL;
         sigemptyset(&default_action.sa_mask);
         sigaction(SIGCHLD, &default_action, nullptr);
-        action_replaced_ = true;
+        child_action_replaced_ = true;
     }
+    sigemptyset(&tick_only_);
+    sigaddset(&tick_only_, tick_signal_);
+    pthread_sigmask(SIG_BLOCK, &tick_only_, &original_mask_);
+    struct sigaction tick {};
+    tick.sa_handler = on_tick;
+    sigemptyset(&tick.sa_mask);
+    tick.sa_flags = 0;  // no SA_RESTART: the point is to interrupt waitpid
+    sigaction(tick_signal_, &tick, &original_tick_action_);
+
+    sigevent event{};
+    event.sigev_notify = SIGEV_THREAD_ID;
+    event.sigev_signo = tick_signal_;
+    event._sigev_un._tid = gettid();  // glibc 2.36 has no sigev_notify_thread_id name for it
+    if (timer_create(CLOCK_MONOTONIC, &event, &timer_) == 0) {
+        const itimerspec period{{0, kTickPeriodNs}, {0, kTickPeriodNs}};
+        timer_armed_ = timer_settime(timer_, 0, &period, nullptr) == 0;
+        if (!timer_armed_) timer_delete(timer_);
+    }
+    // Without a timer the flag is still checked after every stop, only not while idle.
 }
 
 StopWaiter::~StopWaiter() {
-    if (action_replaced_) sigaction(SIGCHLD, &original_action_, nullptr);
+    if (timer_armed_) timer_delete(timer_);
+    // A tick still pending must be taken while it is blocked: the default action of a
+    // real-time signal ends the process.
+    const timespec no_wait{0, 0};
+    while (sigtimedwait(&tick_only_, nullptr, &no_wait) == tick_signal_) {
+    }
+    sigaction(tick_signal_, &original_tick_action_, nullptr);
     pthread_sigmask(SIG_SETMASK, &original_mask_, nullptr);
+    if (child_action_replaced_) sigaction(SIGCHLD, &original_child_action_, nullptr);
 }
 
-int StopWaiter::next(int& status, std::chrono::milliseconds timeout) {
-    const int tid = waitpid(-1, &status, __WALL | WNOHANG);
-    if (tid != 0) return tid;
-    const sigset_t child = child_signal_set();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-    const timespec wait_for{static_cast<time_t>(seconds.count()),
-                            static_cast<long>(std::chrono::nanoseconds(timeout - seconds).count())};
-    // Woken by SIGCHLD (or by the timeout, or EINTR from the caller's stop signal): in
-    // every case the caller checks its stop flag and asks again.
-    sigtimedwait(&child, nullptr, &wait_for);
-    return waitpid(-1, &status, __WALL | WNOHANG);
+int StopWaiter::next(int& status) {
+    pthread_sigmask(SIG_UNBLOCK, &tick_only_, nullptr);
+    const int tid = waitpid(-1, &status, __WALL);
+    const int err = errno;
+    pthread_sigmask(SIG_BLOCK, &tick_only_, nullptr);
+    errno = err;
+    return tid;
 }
 
 }  // namespace netlens::trace

@@ -1,21 +1,22 @@
 // Waiting for the next ptrace stop without losing sight of the stop flag. A blocking
-// waitpid cannot time out, so the waiter polls waitpid and, when nothing is ready, sleeps
-// in sigtimedwait on SIGCHLD, which the kernel sends the tracer at every stop and exit of
-// a tracee. SIGCHLD stays blocked in this thread meanwhile, so it is never lost between
-// the two calls.
+// waitpid is the cheapest wait (one system call per stop) but cannot time out, so a
+// per-thread timer sends this thread a tick signal every 50 ms, whose empty handler makes
+// waitpid return EINTR and the engine check its flag. The tick is blocked everywhere but
+// inside that waitpid, so the caller's own calls made from the callbacks never see EINTR.
+// A tick that lands just before waitpid blocks is handled before it, and the next one
+// interrupts it: the flag waits at most two periods.
 #pragma once
 
 #include <signal.h>
-
-#include <chrono>
+#include <time.h>
 
 namespace netlens::trace {
 
 class StopWaiter {
 public:
-    // Blocks SIGCHLD in the calling thread. An ignored SIGCHLD or SA_NOCLDSTOP would mean
-    // no signal at ptrace stops (and SIG_IGN no exit statuses): both are set to the
-    // default until the waiter is destroyed.
+    // Installs the tick (signal SIGRTMIN + 6, kept for this purpose) for the calling
+    // thread. An ignored SIGCHLD would make the kernel reap our children itself, so it is
+    // set to the default until the waiter is destroyed.
     StopWaiter();
     ~StopWaiter();
     StopWaiter(const StopWaiter&) = delete;
@@ -24,14 +25,19 @@ public:
     // The signal mask the thread had before: a launched child restores it before exec.
     const sigset_t& original_mask() const { return original_mask_; }
 
-    // The tid of a stopped or exited tracee with its wait status; 0 when nothing happened
-    // within `timeout`; -1 with errno (ECHILD: nothing is traced any more).
-    int next(int& status, std::chrono::milliseconds timeout);
+    // The tid of a stopped or exited tracee with its wait status, or -1 with errno
+    // (EINTR at a tick: check the flag and ask again; ECHILD: nothing is traced any more).
+    int next(int& status);
 
 private:
+    int tick_signal_ = 0;
     sigset_t original_mask_{};
-    struct sigaction original_action_ {};
-    bool action_replaced_ = false;
+    sigset_t tick_only_{};
+    struct sigaction original_tick_action_ {};
+    struct sigaction original_child_action_ {};
+    bool child_action_replaced_ = false;
+    timer_t timer_{};
+    bool timer_armed_ = false;
 };
 
 }  // namespace netlens::trace

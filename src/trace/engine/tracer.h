@@ -67,8 +67,9 @@ struct EngineOutcome {
 // detached (PTRACE_INTERRUPT + PTRACE_DETACH, any pending signal re-delivered) and keeps
 // running. Tracees are also detached when a callback throws or the engine fails.
 //
-// While it runs, SIGCHLD is blocked in the calling thread (it wakes the wait for the next
-// stop) and is not left ignored: other threads of the caller should keep it blocked too.
+// While it runs, the calling thread gets a tick signal (SIGRTMIN + 6, blocked but inside
+// the engine's waitpid) every 50 ms so that an idle wait still sees the flag, and SIGCHLD
+// is not left ignored (the kernel would reap the launched command's status itself).
 // Caveat: a launched command stays under its seccomp filter after a detach, and without
 // a tracer its filtered calls fail with ENOSYS. Callers forward signals to a launched
 // command instead of stopping early, or launch it with `seccomp = false`.
