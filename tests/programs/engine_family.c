@@ -2,8 +2,10 @@
 // and a vfork'ed child that execs this program again each make one refused connect().
 // Every connect appends "connect PID TID RET" to the file, with the ids the kernel gave
 // the caller, so a tracer's pids and tids can be checked against them.
-// Usage: engine_family OUT_FILE          (the whole family)
-//        engine_family OUT_FILE child    (one connect; what the vfork child execs)
+// Usage: engine_family OUT_FILE              (the whole family)
+//        engine_family OUT_FILE child        (one connect; what the vfork child execs)
+//        engine_family OUT_FILE thread-exec  (a thread, not the leader, execs "child"
+//                                             after writing "exec-thread PID TID")
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -35,6 +37,17 @@ static void connect_once(void) {
     }
 }
 
+static void* exec_from_thread(void* unused) {
+    (void)unused;
+    char line[128];
+    const int length = snprintf(line, sizeof line, "exec-thread %d %d\n", (int)getpid(), (int)gettid());
+    const int out = open(out_path, O_WRONLY | O_APPEND | O_CREAT, 0644);
+    if (out < 0 || write(out, line, (size_t)length) != length) _exit(4);
+    close(out);
+    execl("/proc/self/exe", "engine_family", out_path, "child", (char*)NULL);
+    _exit(5);
+}
+
 static void* thread_main(void* unused) {
     (void)unused;
     connect_once();
@@ -44,6 +57,12 @@ static void* thread_main(void* unused) {
 int main(int argc, char** argv) {
     if (argc < 2) return 2;
     out_path = argv[1];
+    if (argc == 3 && strcmp(argv[2], "thread-exec") == 0) {
+        pthread_t thread;
+        if (pthread_create(&thread, NULL, exec_from_thread, NULL) != 0) return 3;
+        pthread_join(thread, NULL);  // never returns: the exec ends this image
+        return 7;
+    }
     if (argc == 3) {
         connect_once();
         return 0;

@@ -92,6 +92,27 @@ TEST(TraceEngineDetach, AnAttachedProcessIsTracedThenLetGo) {
     expect_finished_well(pid, output);
 }
 
+TEST(TraceEngineDetach, AnIdleTraceeIsLetGoToo) {
+    // A process that makes no call while traced gives no stop: only the engine's own
+    // periodic check can see the flag before the process ends by itself.
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        execl("/bin/sleep", "sleep", "5", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(100ms);
+    RecordingEvents events;
+    DelayedStop stop(200ms);
+    const auto outcome = run_engine({.attach_pids = {pid}, .stop_on = {SYS_socket}}, events, stop.flag);
+    const std::string tracer = proc_status_field(pid, "TracerPid");
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    EXPECT_EQ(outcome->detached, std::vector<int>{pid});  // still alive when let go
+    EXPECT_EQ(tracer, "0");
+}
+
 // Tells a pipe the pid of the launched command, for a test that kills the tracer.
 class AnnouncingEvents : public EngineEvents {
 public:

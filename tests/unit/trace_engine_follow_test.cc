@@ -83,5 +83,38 @@ TEST(TraceEngineFollow, WithoutFollowOnlyTheLaunchedProcessIsTraced) {
     EXPECT_TRUE(printed.contains({main_pid, main_pid}));
 }
 
+TEST(TraceEngineFollow, AThreadsExecTakesTheLeadersTid) {
+    for (const bool seccomp : {true, false}) {
+        SCOPED_TRACE(seccomp ? "seccomp" : "PTRACE_SYSCALL");
+        RecordingEvents events;
+        OutputFile output;
+        EngineOptions options{.command = {program("engine_family"), output.path(), "thread-exec"},
+                              .follow_forks = true,
+                              .stop_on = {SYS_connect},
+                              .seccomp = seccomp};
+        const std::atomic<bool> stop{false};
+        const auto outcome = run_engine(options, events, stop);
+        ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+        const auto thread = output.lines("exec-thread");
+        ASSERT_EQ(thread.size(), 1u) << output.text();
+        const int pid = std::stoi(thread[0].at(0));
+        const int thread_tid = std::stoi(thread[0].at(1));
+        ASSERT_NE(pid, thread_tid);
+        // The launched command's own exec, by its leader, then the thread's.
+        ASSERT_EQ(events.execs.size(), 2u);
+        EXPECT_EQ(events.execs[0].tid, pid);
+        EXPECT_EQ(events.execs[0].parent_tid, pid);
+        EXPECT_EQ(events.execs[1].pid, pid);
+        EXPECT_EQ(events.execs[1].tid, pid);
+        EXPECT_EQ(events.execs[1].parent_tid, thread_tid);  // the former tid
+        // The new image runs as the leader: its connect comes from (pid, pid).
+        EXPECT_EQ(printed_ids(output), (Ids{{pid, pid}}));
+        EXPECT_EQ(reported_ids(events), (Ids{{pid, pid}}));
+        ASSERT_TRUE(outcome->command_status.has_value());
+        EXPECT_TRUE(WIFEXITED(*outcome->command_status));
+        EXPECT_EQ(WEXITSTATUS(*outcome->command_status), 0);
+    }
+}
+
 }  // namespace
 }  // namespace netlens::trace

@@ -3,6 +3,7 @@
 // match them. ptrace of our own children needs no privilege.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -10,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <thread>
 
 #include "trace/engine/tracer.h"
 #include "trace_engine_test_support.h"
@@ -231,6 +233,34 @@ TEST(TraceEngine, SignalsAreReportedAndStillDelivered) {
     EXPECT_EQ(events.signals[0].si_signo, SIGUSR1);
     EXPECT_EQ(events.signals[0].si_pid, pid);  // sent by the program to itself
     EXPECT_EQ(output.lines("signal").at(0).at(1), "1");  // its handler ran once
+}
+
+TEST(TraceEngine, AGroupStopHoldsUntilContinued) {
+    RecordingEvents events;
+    OutputFile output;
+    std::string state_while_stopped;
+    // Another process's part: look at the stopped command, then continue it.
+    std::thread continuer([&] {
+        while (events.first_pid.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        state_while_stopped = test_support::proc_status_field(events.first_pid.load(), "State");
+        kill(events.first_pid.load(), SIGCONT);
+    });
+    const std::atomic<bool> stop{false};
+    const auto outcome = run_engine({.command = {program("engine_stop"), output.path()}, .stop_on = {SYS_connect}},
+                                    events, stop);
+    continuer.join();
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    const int pid = events.first_pid.load();
+    EXPECT_EQ(state_while_stopped.substr(0, 1), "t") << state_while_stopped;  // stopped, under a tracer
+    ASSERT_EQ(events.group_stops.size(), 1u);
+    EXPECT_EQ(events.group_stops[0], (std::pair<int, int>{pid, SIGSTOP}));
+    std::vector<int> delivered;
+    for (const auto& info : events.signals) delivered.push_back(info.si_signo);
+    EXPECT_EQ(delivered, (std::vector<int>{SIGSTOP, SIGCONT}));
+    EXPECT_EQ(output.text(), "continued\n");
+    ASSERT_TRUE(outcome->command_status.has_value());
+    EXPECT_EQ(WEXITSTATUS(*outcome->command_status), 0);
 }
 
 TEST(TraceEngine, BadOptionsAreRefused) {

@@ -51,7 +51,12 @@ public:
     void before_resume(int) override { ++resumes; }
     void on_signal(int, int, const siginfo_t& info) override { signals.push_back(info); }
     void on_task_exit(int, int tid, int status) override { exits[tid] = status; }
-    void on_new_task(int pid, int tid, int parent_tid) override { new_tasks.push_back({pid, tid, parent_tid}); }
+    void on_new_task(int pid, int tid, int parent_tid) override {
+        new_tasks.push_back({pid, tid, parent_tid});
+        if (first_pid.load() == 0) first_pid.store(pid);
+    }
+    void on_exec(int pid, int tid, int former_tid) override { execs.push_back({pid, tid, former_tid}); }
+    void on_group_stop(int, int tid, int signal) override { group_stops.push_back({tid, signal}); }
     void on_detached(int, int tid) override { detached.push_back(tid); }
 
     std::vector<RecordedCall> calls_of(long number) const {
@@ -67,6 +72,9 @@ public:
     std::vector<siginfo_t> signals;
     std::map<int, int> exits;  // tid -> wait status
     std::vector<NewTask> new_tasks;
+    std::atomic<int> first_pid{0};  // for another thread that needs the launched pid
+    std::vector<NewTask> execs;     // {pid, tid, former tid}
+    std::vector<std::pair<int, int>> group_stops;  // {tid, signal}
     std::vector<int> detached;
     int unmatched_exits = 0;
     int resumes = 0;
