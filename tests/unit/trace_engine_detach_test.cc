@@ -9,8 +9,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <set>
+#include <sstream>
+#include <stdexcept>
 #include <thread>
 
+#include "proc/file_text.h"
 #include "trace/engine/tracer.h"
 #include "trace_engine_test_support.h"
 
@@ -46,8 +50,8 @@ TEST(TraceEngineDetach, ALaunchedCommandIsLetGoWhenAskedToStop) {
     RecordingEvents events;
     OutputFile output;
     // Unfiltered: a seccomp filter would outlive the tracer and fail the traced calls.
-    EngineOptions options{.command = {program("engine_busy"), output.path(), "2"}, .stop_on = {SYS_socket},
-                          .seccomp = false};
+    EngineOptions options{
+        .command = {program("engine_busy"), output.path(), "2"}, .stop_on = {SYS_socket}, .seccomp = false};
     DelayedStop stop(200ms);
     const auto outcome = run_engine(options, events, stop.flag);
     ASSERT_TRUE(outcome.ok()) << outcome.error().message;
@@ -88,6 +92,57 @@ TEST(TraceEngineDetach, AnAttachedProcessIsTracedThenLetGo) {
             EXPECT_GE(call.exit->value, 0);
         }
     }
+    expect_running_untraced(pid);
+    expect_finished_well(pid, output);
+}
+
+TEST(TraceEngineDetach, EveryThreadOfAnAttachedProcessIsTracedThenLetGo) {
+    OutputFile output;
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        const std::string busy = program("engine_busy");
+        execl(busy.c_str(), busy.c_str(), output.path().c_str(), "2", "3", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(200ms);  // let it start its threads
+    const auto threads = proc::read_file_text("/proc/" + std::to_string(pid) + "/task/");
+    RecordingEvents events;
+    DelayedStop stop(300ms);
+    const auto outcome = run_engine({.attach_pids = {pid}, .stop_on = {SYS_socket}}, events, stop.flag);
+    if (!outcome.ok()) kill(pid, SIGKILL);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    // The kernel's list of the threads is the oracle for what had to be attached.
+    std::set<int> listed;
+    std::istringstream names(threads.text);
+    for (std::string name; std::getline(names, name);) listed.insert(std::stoi(name));
+    ASSERT_EQ(listed.size(), 4u);
+    std::set<int> attached;
+    for (const auto& task : events.new_tasks) {
+        EXPECT_EQ(task.pid, pid);
+        attached.insert(task.tid);
+    }
+    EXPECT_EQ(attached, listed);
+    EXPECT_EQ(std::set<int>(outcome->detached.begin(), outcome->detached.end()), listed);
+    std::set<int> calling;
+    for (const auto& call : events.calls_of(SYS_socket)) calling.insert(call.entry.tid);
+    EXPECT_EQ(calling, listed);  // every thread made calls the engine saw
+    for (const int tid : listed) EXPECT_EQ(proc_status_field(tid, "TracerPid"), "0") << tid;
+    expect_finished_well(pid, output);
+}
+
+TEST(TraceEngineDetach, TracingThatEndsInAnExceptionLetsTheCommandGo) {
+    RecordingEvents events;
+    OutputFile output;
+    events.entry_hook = [&](const SyscallEntry&, TraceeMemory&) {
+        if (events.calls.size() == 5) throw std::runtime_error("a decoder failed");
+    };
+    EngineOptions options{
+        .command = {program("engine_busy"), output.path(), "1"}, .stop_on = {SYS_socket}, .seccomp = false};
+    const std::atomic<bool> stop{false};
+    EXPECT_THROW(run_engine(options, events, stop), std::runtime_error);
+    ASSERT_FALSE(events.new_tasks.empty());
+    const int pid = events.new_tasks.front().pid;
     expect_running_untraced(pid);
     expect_finished_well(pid, output);
 }

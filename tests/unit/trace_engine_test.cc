@@ -43,7 +43,7 @@ void expect_connects_match_program(const RecordingEvents& events, const OutputFi
         EXPECT_EQ(call.entry.pid, pid);
         EXPECT_EQ(call.entry.tid, pid);
         EXPECT_EQ(static_cast<int>(call.entry.args[0]), std::stoi(made[i][0]));  // the fd
-        EXPECT_EQ(call.entry.args[1], std::stoull(made[i][1]));                 // the sockaddr
+        EXPECT_EQ(call.entry.args[1], std::stoull(made[i][1]));                  // the sockaddr
         EXPECT_EQ(call.entry.args[2], sizeof(sockaddr_in));
         ASSERT_TRUE(call.exit.has_value());
         const int ret = std::stoi(made[i][2]);
@@ -179,7 +179,8 @@ TEST(TraceEngine, AMissingCommandIsOneErrorNamingIt) {
 TEST(TraceEngine, AnExecTheKernelRefusesIsOneErrorNamingTheCommand) {
     // Executable, but not a program the kernel can load: execve fails with ENOEXEC.
     OutputFile not_a_program;
-    std::ofstream(not_a_program.path()) << "\x7f" "ELF but not really\n";
+    std::ofstream(not_a_program.path()) << "\x7f"
+                                           "ELF but not really\n";
     ASSERT_EQ(chmod(not_a_program.path().c_str(), 0755), 0);
     RecordingEvents events;
     const std::atomic<bool> stop{false};
@@ -197,7 +198,7 @@ TEST(TraceEngine, AnExecTheKernelRefusesIsOneErrorNamingTheCommand) {
 TEST(TraceEngine, TraceeMemoryReadsTheAddressTheProgramPassed) {
     RecordingEvents events;
     OutputFile output;
-    std::vector<sockaddr_in> seen;       // through the engine's reader
+    std::vector<sockaddr_in> seen;        // through the engine's reader
     std::vector<sockaddr_in> seen_apart;  // through live_tracee_memory
     events.entry_hook = [&](const SyscallEntry& entry, TraceeMemory& memory) {
         sockaddr_in address{};
@@ -231,7 +232,7 @@ TEST(TraceEngine, SignalsAreReportedAndStillDelivered) {
     const int pid = std::stoi(output.lines("pid").at(0).at(0));
     ASSERT_EQ(events.signals.size(), 1u);
     EXPECT_EQ(events.signals[0].si_signo, SIGUSR1);
-    EXPECT_EQ(events.signals[0].si_pid, pid);  // sent by the program to itself
+    EXPECT_EQ(events.signals[0].si_pid, pid);            // sent by the program to itself
     EXPECT_EQ(output.lines("signal").at(0).at(1), "1");  // its handler ran once
 }
 
@@ -247,8 +248,8 @@ TEST(TraceEngine, AGroupStopHoldsUntilContinued) {
         kill(events.first_pid.load(), SIGCONT);
     });
     const std::atomic<bool> stop{false};
-    const auto outcome = run_engine({.command = {program("engine_stop"), output.path()}, .stop_on = {SYS_connect}},
-                                    events, stop);
+    const auto outcome =
+        run_engine({.command = {program("engine_stop"), output.path()}, .stop_on = {SYS_connect}}, events, stop);
     continuer.join();
     ASSERT_TRUE(outcome.ok()) << outcome.error().message;
     const int pid = events.first_pid.load();

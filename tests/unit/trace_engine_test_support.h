@@ -72,8 +72,8 @@ public:
     std::vector<siginfo_t> signals;
     std::map<int, int> exits;  // tid -> wait status
     std::vector<NewTask> new_tasks;
-    std::atomic<int> first_pid{0};  // for another thread that needs the launched pid
-    std::vector<NewTask> execs;     // {pid, tid, former tid}
+    std::atomic<int> first_pid{0};                 // for another thread that needs the launched pid
+    std::vector<NewTask> execs;                    // {pid, tid, former tid}
     std::vector<std::pair<int, int>> group_stops;  // {tid, signal}
     std::vector<int> detached;
     int unmatched_exits = 0;

@@ -132,7 +132,8 @@ std::optional<Error> read_launch_failure(int failure_pipe, const std::string& co
     }
     if (got != static_cast<ssize_t>(sizeof failure)) return std::nullopt;
     if (failure.stage == LaunchFailure::seccomp)
-        return Error{ExitCode::failure, "cannot install the seccomp filter for '" + command + "': " + errno_text(failure.err)};
+        return Error{ExitCode::failure,
+                     "cannot install the seccomp filter for '" + command + "': " + errno_text(failure.err)};
     return cannot_run(command, failure.err);
 }
 

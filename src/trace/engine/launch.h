@@ -31,7 +31,7 @@ struct LaunchRequest {
     std::vector<std::string> argv;
     const SeccompProgram* filter = nullptr;  // none: the command runs unfiltered
     unsigned long ptrace_options = 0;
-    sigset_t child_mask{};                   // the signal mask the command starts with
+    sigset_t child_mask{};  // the signal mask the command starts with
 };
 
 // Forks, seizes the child with ptrace_options, interrupts it (its first stop is a

@@ -50,7 +50,8 @@ Result<SeccompProgram> compile_trace_filter(std::span<const long> traced_syscall
         return filter_error("allow other ABIs", -rc);
     for (const long number : traced_syscalls) {
         if (number < 0 || number > 0xffff)
-            return Error{ExitCode::failure, "seccomp filter: syscall number " + std::to_string(number) + " out of range"};
+            return Error{ExitCode::failure,
+                         "seccomp filter: syscall number " + std::to_string(number) + " out of range"};
         if (const int rc = seccomp_rule_add(context.get(), SCMP_ACT_TRACE(0), static_cast<int>(number), 0); rc < 0)
             return filter_error("syscall " + std::to_string(number), -rc);
     }

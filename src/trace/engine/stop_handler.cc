@@ -48,9 +48,7 @@ bool is_stop_signal(int signal) {
 }
 
 // The request that resumes a task so that the next stop the caller wants still comes.
-int resume_request(const Task& task) {
-    return !task.seccomp || task.exit_wanted ? PTRACE_SYSCALL : PTRACE_CONT;
-}
+int resume_request(const Task& task) { return !task.seccomp || task.exit_wanted ? PTRACE_SYSCALL : PTRACE_CONT; }
 
 }  // namespace
 
@@ -68,14 +66,14 @@ void StopHandler::handle(int tid, int status) {
     const int signal = WSTOPSIG(status);
     if (signal == (SIGTRAP | 0x80)) return on_syscall_stop(*task);
     switch ((status >> 16) & 0xff) {
-    case 0: return on_signal_delivery(*task, signal);
-    case PTRACE_EVENT_SECCOMP: return on_seccomp_stop(*task);
-    case PTRACE_EVENT_FORK:
-    case PTRACE_EVENT_VFORK:
-    case PTRACE_EVENT_CLONE: return on_new_child(*task, (status >> 16) & 0xff);
-    case PTRACE_EVENT_EXEC: return on_exec(*task);
-    case PTRACE_EVENT_STOP: return on_event_stop(*task, signal);
-    default: return resume(*task, 0);
+        case 0: return on_signal_delivery(*task, signal);
+        case PTRACE_EVENT_SECCOMP: return on_seccomp_stop(*task);
+        case PTRACE_EVENT_FORK:
+        case PTRACE_EVENT_VFORK:
+        case PTRACE_EVENT_CLONE: return on_new_child(*task, (status >> 16) & 0xff);
+        case PTRACE_EVENT_EXEC: return on_exec(*task);
+        case PTRACE_EVENT_STOP: return on_event_stop(*task, signal);
+        default: return resume(*task, 0);
     }
 }
 
@@ -107,7 +105,8 @@ void StopHandler::on_syscall_stop(Task& task) {
 
 void StopHandler::on_seccomp_stop(Task& task) {
     __ptrace_syscall_info info{};
-    if (ptrace(PTRACE_GET_SYSCALL_INFO, task.tid, reinterpret_cast<void*>(sizeof info), &info) > 0 && info.op == PTRACE_SYSCALL_INFO_SECCOMP)
+    if (ptrace(PTRACE_GET_SYSCALL_INFO, task.tid, reinterpret_cast<void*>(sizeof info), &info) > 0 &&
+        info.op == PTRACE_SYSCALL_INFO_SECCOMP)
         return on_call_entry(task, info.arch, info.seccomp.nr, info.seccomp.args);
     resume(task, 0);
 }

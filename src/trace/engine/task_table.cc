@@ -61,8 +61,7 @@ std::vector<DetachedTask> TaskTable::detach_all() noexcept {
         detached.reserve(tasks_.size());
         for (const auto& [tid, task] : tasks_) {
             if (task.stopped) {
-                if (ptrace(PTRACE_DETACH, tid, nullptr, task.stop_signal) == 0)
-                    detached.push_back({task.pid, tid});
+                if (ptrace(PTRACE_DETACH, tid, nullptr, task.stop_signal) == 0) detached.push_back({task.pid, tid});
             } else if (ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) == 0) {
                 interrupted.emplace(tid, task.pid);
             }

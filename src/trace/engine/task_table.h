@@ -13,14 +13,14 @@ namespace netlens::trace {
 
 struct Task {
     int tid = 0;
-    int pid = 0;                    // thread group; 0 while awaiting_parent
-    bool stopped = false;           // in a ptrace-stop the engine has not resumed yet
-    bool seccomp = false;           // runs under our filter: entries arrive as seccomp stops
-    bool hidden_until_exec = false; // the launched child before its execve: not its calls
-    bool awaiting_parent = false;   // stopped before its creator's fork/clone event arrived
-    bool exit_wanted = false;       // the entry was reported and on_entry asked for the exit
-    int stop_signal = 0;            // the signal of a signal-delivery stop, re-delivered on detach
-    SyscallEntry entry;             // the reported call in progress
+    int pid = 0;                     // thread group; 0 while awaiting_parent
+    bool stopped = false;            // in a ptrace-stop the engine has not resumed yet
+    bool seccomp = false;            // runs under our filter: entries arrive as seccomp stops
+    bool hidden_until_exec = false;  // the launched child before its execve: not its calls
+    bool awaiting_parent = false;    // stopped before its creator's fork/clone event arrived
+    bool exit_wanted = false;        // the entry was reported and on_entry asked for the exit
+    int stop_signal = 0;             // the signal of a signal-delivery stop, re-delivered on detach
+    SyscallEntry entry;              // the reported call in progress
 };
 
 // A task that was detached while alive.

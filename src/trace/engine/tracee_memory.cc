@@ -43,8 +43,6 @@ size_t LiveTraceeMemory::peek_words(uint64_t address, std::span<std::byte> into)
     return done;
 }
 
-std::unique_ptr<TraceeMemory> live_tracee_memory(int tid) {
-    return std::make_unique<LiveTraceeMemory>(tid);
-}
+std::unique_ptr<TraceeMemory> live_tracee_memory(int tid) { return std::make_unique<LiveTraceeMemory>(tid); }
 
 }  // namespace netlens::trace

@@ -73,8 +73,7 @@ struct EngineOutcome {
 // Caveat: a launched command stays under its seccomp filter after a detach, and without
 // a tracer its filtered calls fail with ENOSYS. Callers forward signals to a launched
 // command instead of stopping early, or launch it with `seccomp = false`.
-Result<EngineOutcome> run_engine(const EngineOptions& options, EngineEvents& events,
-                                 const std::atomic<bool>& stop);
+Result<EngineOutcome> run_engine(const EngineOptions& options, EngineEvents& events, const std::atomic<bool>& stop);
 
 // The live TraceeMemory: process_vm_readv, falling back to PTRACE_PEEKDATA when refused.
 // PTRACE_PEEKDATA needs the task in a ptrace-stop, as it is during every callback.
