@@ -70,6 +70,9 @@ struct EngineOutcome {
 // While it runs, the calling thread gets a tick signal (SIGRTMIN + 6, blocked but inside
 // the engine's waitpid) every 50 ms so that an idle wait still sees the flag, and SIGCHLD
 // is not left ignored (the kernel would reap the launched command's status itself).
+// The engine reaps with waitpid(-1, __WALL): other children of the calling process that
+// end meanwhile are reaped too (and ignored). One run_engine at a time per process: the
+// tick's handler is process-wide.
 // Caveat: a launched command stays under its seccomp filter after a detach, and without
 // a tracer its filtered calls fail with ENOSYS. Callers forward signals to a launched
 // command instead of stopping early, or launch it with `seccomp = false`.
