@@ -147,6 +147,28 @@ TEST(TraceEngineDetach, TracingThatEndsInAnExceptionLetsTheCommandGo) {
     expect_finished_well(pid, output);
 }
 
+TEST(TraceEngineDetach, ASignalHeldAtTheStopIsDeliveredOnDetach) {
+    // The callback for the program's SIGUSR1 throws while the task sits in its
+    // signal-delivery stop: the detach must hand the signal on, or the program's handler
+    // never runs.
+    struct ThrowingAtSignal : RecordingEvents {
+        void on_signal(int, int, const siginfo_t& info) override {
+            if (info.si_signo == SIGUSR1) throw std::runtime_error("stop here");
+        }
+    } events;
+    OutputFile output;
+    EngineOptions options{
+        .command = {program("engine_calls"), output.path(), "0", "0"}, .stop_on = {SYS_connect}, .seccomp = false};
+    const std::atomic<bool> stop{false};
+    EXPECT_THROW(run_engine(options, events, stop), std::runtime_error);
+    ASSERT_FALSE(events.new_tasks.empty());
+    const int pid = events.new_tasks.front().pid;
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status)) << status;
+    EXPECT_EQ(output.lines("signal").at(0).at(1), "1") << output.text();  // the handler ran once
+}
+
 TEST(TraceEngineDetach, AnIdleTraceeIsLetGoToo) {
     // A process that makes no call while traced gives no stop: only the engine's own
     // periodic check can see the flag before the process ends by itself.

@@ -186,9 +186,9 @@ void StopHandler::on_event_stop(Task& task, int signal) {
 }
 
 void StopHandler::on_signal_delivery(Task& task, int signal) {
+    task.stop_signal = signal;  // set first: a detach from this stop (even after a throw) re-delivers it
     siginfo_t info{};
     if (ptrace(PTRACE_GETSIGINFO, task.tid, nullptr, &info) == 0) events_.on_signal(task.pid, task.tid, info);
-    task.stop_signal = signal;  // re-delivered by a detach from this stop
     resume(task, signal);
 }
 

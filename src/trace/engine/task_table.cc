@@ -20,11 +20,12 @@ uint64_t monotonic_ns() {
     return static_cast<uint64_t>(now.tv_sec) * 1'000'000'000 + static_cast<uint64_t>(now.tv_nsec);
 }
 
-// The signal a stop would deliver if resumed: only signal-delivery stops carry one.
-// Syscall stops are SIGTRAP|0x80 (PTRACE_O_TRACESYSGOOD) and event stops have an event.
-int signal_to_redeliver(int status) {
-    if (!WIFSTOPPED(status) || (status >> 16) != 0) return 0;
-    const int signal = WSTOPSIG(status);
+// The signal a stop would deliver if resumed, from its stop code (signal | event << 8, as
+// waitid's si_status gives it): only signal-delivery stops carry one. Syscall stops are
+// SIGTRAP|0x80 (PTRACE_O_TRACESYSGOOD) and event stops have an event.
+int signal_to_redeliver(int stop_code) {
+    if ((stop_code >> 8) != 0) return 0;
+    const int signal = stop_code & 0xff;
     return signal == (SIGTRAP | 0x80) ? 0 : signal;
 }
 
@@ -69,22 +70,37 @@ std::vector<DetachedTask> TaskTable::detach_all() noexcept {
         tasks_.clear();
         // Waits for the stops the interrupts asked for, until `until`, or while any remain.
         // A stop of a task not in the table is a new child whose creator's event was not
-        // handled yet: it is traced all the same and must be let go too.
+        // handled yet: it is traced all the same and must be let go too. Only stops are
+        // collected (waitid without WEXITED), so that no exit status is taken from the
+        // caller, who may wait for a detached command itself; an interrupted task that
+        // exits instead is found by asking for it alone.
         const auto collect_stops = [&](uint64_t until, bool only_while_interrupted) {
             while (monotonic_ns() < until && !(only_while_interrupted && interrupted.empty())) {
-                int status = 0;
-                const int tid = waitpid(-1, &status, __WALL | WNOHANG);
-                if (tid < 0 && errno != EINTR) return;  // ECHILD: nothing traced is left
-                if (tid <= 0) {
-                    const timespec pause{0, 1'000'000};
-                    nanosleep(&pause, nullptr);
+                siginfo_t stop{};
+                const int rc = waitid(P_ALL, 0, &stop, WSTOPPED | __WALL | WNOHANG);
+                if (rc < 0 && errno != EINTR) return;  // ECHILD: nothing traced is left
+                if (rc == 0 && stop.si_pid != 0) {
+                    const int tid = stop.si_pid;
+                    const auto found = interrupted.find(tid);
+                    const int pid = found == interrupted.end() ? tid : found->second;
+                    if (ptrace(PTRACE_DETACH, tid, nullptr, signal_to_redeliver(stop.si_status)) == 0)
+                        detached.push_back({pid, tid});
+                    if (found != interrupted.end()) interrupted.erase(found);
                     continue;
                 }
-                const auto found = interrupted.find(tid);
-                const int pid = found == interrupted.end() ? tid : found->second;
-                if (WIFSTOPPED(status) && ptrace(PTRACE_DETACH, tid, nullptr, signal_to_redeliver(status)) == 0)
-                    detached.push_back({pid, tid});
-                if (found != interrupted.end()) interrupted.erase(found);
+                for (auto task = interrupted.begin(); task != interrupted.end();) {
+                    int status = 0;
+                    if (waitpid(task->first, &status, __WALL | WNOHANG) != task->first) {
+                        ++task;
+                        continue;
+                    }
+                    if (WIFSTOPPED(status) &&
+                        ptrace(PTRACE_DETACH, task->first, nullptr, signal_to_redeliver(status >> 8)) == 0)
+                        detached.push_back({task->second, task->first});
+                    task = interrupted.erase(task);
+                }
+                const timespec pause{0, 1'000'000};
+                nanosleep(&pause, nullptr);
             }
         };
         collect_stops(monotonic_ns() + kDetachPatienceNs, true);
