@@ -64,7 +64,7 @@ Result<EngineOutcome> run_engine(const EngineOptions& options, EngineEvents& eve
         filter = std::move(*compiled);
     }
 
-    // Destroyed in reverse: the table detaches before the waiter restores SIGCHLD.
+    // Destroyed in reverse: the table detaches before the waiter takes its tick away.
     StopWaiter waiter;
     TaskTable tasks;
     StopHandler handler(options.stop_on, events, tasks);
