@@ -11,7 +11,7 @@ static int connect_and_send(unsigned short port) {
     struct sockaddr_in target = loopback(port);
     int connected = connect(fd, (struct sockaddr *)&target, sizeof(target));
     ssize_t sent = write(fd, "hello", 5);
-    FACT("child_pid=%d fd=%d connect=%d write=%zd", getpid(), fd, connected, sent);
+    FACT("child_pid=%d child_fd=%d child_connect=%d child_write=%zd", getpid(), fd, connected, sent);
     close(fd);
     return connected == 0 && sent == 5 ? 0 : 1;
 }

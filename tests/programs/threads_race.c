@@ -16,7 +16,7 @@ static void *client(void *argument) {
     int connected = connect(fd, (struct sockaddr *)&target, sizeof(target));
     char byte = (char)('0' + index);
     ssize_t sent = write(fd, &byte, 1);
-    FACT("thread%ld_fd=%d connect=%d write=%zd", index, fd, connected, sent);
+    FACT("thread%ld_fd=%d thread%ld_connect=%d thread%ld_write=%zd", index, fd, index, connected, index, sent);
     close(fd);
     return NULL;
 }

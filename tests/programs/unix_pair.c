@@ -19,7 +19,7 @@ static void serve(const char *label, struct sockaddr_un *address, socklen_t leng
     char buffer[4] = {0};
     ssize_t received = read(accepted, buffer, sizeof(buffer) - 1);
     FACT("%s_listener_fd=%d client_fd=%d accepted_fd=%d", label, listener, client, accepted);
-    FACT("%s_connect=%d write=%zd read=%zd", label, connected, sent, received);
+    FACT("%s_connect=%d %s_write=%zd %s_read=%zd", label, connected, label, sent, label, received);
     close(accepted);
     close(client);
     close(listener);
@@ -31,7 +31,7 @@ int main(void) {
     ssize_t sent = write(pair[0], "abc", 3);
     char buffer[4] = {0};
     ssize_t received = read(pair[1], buffer, sizeof(buffer) - 1);
-    FACT("pair_fds=%d,%d write=%zd read=%zd", pair[0], pair[1], sent, received);
+    FACT("pair_fds=%d,%d pair_write=%zd pair_read=%zd", pair[0], pair[1], sent, received);
     close(pair[0]);
     close(pair[1]);
 
