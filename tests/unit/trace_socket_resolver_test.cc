@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <linux/netlink.h>
+#include <netinet/tcp.h>
 #include <sched.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -54,6 +55,23 @@ TEST(SocketResolver, ListenerHasNoPeer) {
     EXPECT_EQ(listener.socket->protocol, "TCPv6");
     EXPECT_EQ(listener.socket->local, kernel_endpoint(triple.listener.get(), false));
     EXPECT_EQ(listener.socket->peer, "");
+}
+
+// A connect in progress: getpeername refuses (ENOTCONN), yet strace -yy shows the peer
+// (its table lookup finds the socket), and so must we.
+TEST(SocketResolver, SynSentShowsItsPeer) {
+    const auto sockets = testing::syn_sent();
+    ASSERT_TRUE(sockets.waiting.valid());
+    tcp_info info{};
+    socklen_t length = sizeof(info);
+    ASSERT_EQ(getsockopt(sockets.waiting.get(), IPPROTO_TCP, TCP_INFO, &info, &length), 0);
+    if (info.tcpi_state != TCP_SYN_SENT) GTEST_SKIP() << "the connect did not stay in SYN-SENT here";
+    EXPECT_EQ(kernel_endpoint(sockets.waiting.get(), true), "") << "getpeername answered after all";
+    SocketResolver resolver;
+    const FdKind kind = resolver.resolve(getpid(), sockets.waiting.get());
+    ASSERT_TRUE(kind.socket);
+    EXPECT_EQ(kind.socket->local, kernel_endpoint(sockets.waiting.get(), false));
+    EXPECT_EQ(kind.socket->peer, kernel_endpoint(sockets.listener.get(), false));
 }
 
 // strace -yy shows sockets the kernel's tables do not hold by inode alone:

@@ -95,6 +95,7 @@ TEST(SocketResolverAgainstStrace, SameTextForEveryKind) {
     ASSERT_EQ(connect(abstract_client.get(), reinterpret_cast<sockaddr*>(&abstract), abstract_length), 0);
     FileDescriptor abstract_accepted(accept(abstract_listener.get(), nullptr, nullptr));
 
+    auto syn_sent = testing::syn_sent();  // strace finds it in the kernel's tables
     FileDescriptor netlink(socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE));
     sockaddr_nl local{};
     local.nl_family = AF_NETLINK;
@@ -108,7 +109,7 @@ TEST(SocketResolverAgainstStrace, SameTextForEveryKind) {
     std::vector<int> fds;
     for (const auto* fd : {&tcp.listener, &tcp.client, &tcp.server, &tcp6.listener, &tcp6.client, &udp,
                            &path_listener, &path_client, &path_accepted, &abstract_listener, &abstract_client,
-                           &abstract_accepted, &netlink}) {
+                           &abstract_accepted, &netlink, &syn_sent.waiting}) {
         fds.push_back(fd->get());
     }
     for (const auto& fd : held) {

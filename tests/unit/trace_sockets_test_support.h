@@ -70,4 +70,29 @@ inline TcpTriple tcp_triple(int family = AF_INET) {
     return triple;
 }
 
+// A connect left in SYN-SENT: the listener's accept queue (backlog 0) is full with one
+// connection, so the kernel drops the next client's SYN and that client waits.
+struct SynSent {
+    FileDescriptor listener;
+    FileDescriptor queued;
+    FileDescriptor waiting;  // non-blocking, its connect in progress
+};
+
+inline SynSent syn_sent() {
+    SynSent sockets;
+    sockets.listener = FileDescriptor(socket(AF_INET, SOCK_STREAM, 0));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    auto* generic = reinterpret_cast<sockaddr*>(&address);
+    if (bind(sockets.listener.get(), generic, length) != 0 || listen(sockets.listener.get(), 0) != 0) return sockets;
+    getsockname(sockets.listener.get(), generic, &length);
+    sockets.queued = FileDescriptor(socket(AF_INET, SOCK_STREAM, 0));
+    if (connect(sockets.queued.get(), generic, length) != 0) return sockets;
+    sockets.waiting = FileDescriptor(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    connect(sockets.waiting.get(), generic, length);
+    return sockets;
+}
+
 }  // namespace netlens::trace::testing
