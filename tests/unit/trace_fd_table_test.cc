@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <memory>
+
 #include "trace/sockets/socket_text.h"
 #include "trace_sockets_test_support.h"
 
@@ -75,6 +77,43 @@ TEST(FdTable, ForgetDupForkExecAndProcessGone) {
 
     table.process_gone(999'999'999);
     EXPECT_FALSE(table.kind(999'999'999, 999).known());
+}
+
+// A source that counts the questions it is asked: the table asks once per fd until told
+// the fd changed.
+class CountingSource final : public FdKindSource {
+public:
+    FdKind resolve(int, int fd) override {
+        ++asked;
+        FdKind kind;
+        if (fd < 100) kind.socket = SocketIdentity{.inode = static_cast<uint64_t>(fd), .protocol = "UDP"};
+        return kind;
+    }
+    void forget_process(int) override { ++forgotten; }
+    int asked = 0;
+    int forgotten = 0;
+};
+
+TEST(FdTable, AsksItsSourceOncePerFd) {
+    auto source = std::make_unique<CountingSource>();
+    CountingSource& counting = *source;
+    FdTable table(std::move(source));
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(table.kind(7, 5).socket->inode, 5U);
+    EXPECT_EQ(counting.asked, 1);
+    EXPECT_EQ(table.fd_text(7, 5), "5<UDP:[5]>");
+    EXPECT_EQ(counting.asked, 1);
+    table.changed(7, 5);
+    table.kind(7, 5);
+    EXPECT_EQ(counting.asked, 2);
+    // Unknown fds are not kept: asked each time.
+    table.kind(7, 200);
+    table.kind(7, 200);
+    EXPECT_EQ(counting.asked, 4);
+    // Threads share the table by thread-group id; another process asks on its own.
+    table.kind(8, 5);
+    EXPECT_EQ(counting.asked, 5);
+    table.process_gone(8);
+    EXPECT_EQ(counting.forgotten, 1);
 }
 
 // Texts for families that need no live socket, in the forms strace -yy printed for

@@ -6,12 +6,14 @@
 
 namespace netlens::trace {
 
+FdTable::FdTable() : source_(std::make_unique<SocketResolver>()) {}
+
 const FdKind& FdTable::kind(int pid, int fd) {
     static const FdKind kUnknown;
     Table& table = processes_[pid];
     auto found = table.find(fd);
     if (found != table.end()) return found->second;
-    FdKind resolved = resolver_.resolve(pid, fd);
+    FdKind resolved = source_->resolve(pid, fd);
     if (!resolved.known()) return kUnknown;
     return table.emplace(fd, std::move(resolved)).first->second;
 }
@@ -47,7 +49,7 @@ void FdTable::fork(int parent, int child) {
 
 void FdTable::process_gone(int pid) {
     processes_.erase(pid);
-    resolver_.forget_process(pid);
+    source_->forget_process(pid);
 }
 
 std::string FdTable::fd_text(int pid, int64_t fd) {

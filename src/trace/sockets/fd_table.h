@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -19,6 +20,11 @@ namespace netlens::trace {
 
 class FdTable {
 public:
+    // Resolves through a live SocketResolver.
+    FdTable();
+    // Resolves through `source` (a replay, or a fake in tests).
+    explicit FdTable(std::unique_ptr<FdKindSource> source) : source_(std::move(source)) {}
+
     // What fd is in process pid; resolved (and kept) on first use. An fd that is not
     // open is not kept: an empty FdKind is returned and asked again next time.
     const FdKind& kind(int pid, int fd);
@@ -37,7 +43,7 @@ public:
 private:
     using Table = std::unordered_map<int, FdKind>;
     std::map<int, Table> processes_;
-    SocketResolver resolver_;
+    std::unique_ptr<FdKindSource> source_;
 };
 
 }  // namespace netlens::trace

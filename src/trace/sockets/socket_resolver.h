@@ -26,14 +26,23 @@ struct FdKind {
     bool known() const { return socket.has_value() || !path.empty(); }
 };
 
-class SocketResolver {
+// Where the fd table gets its answers: the live resolver below, or a replay of
+// recorded answers (and a fake in tests).
+class FdKindSource {
+public:
+    virtual ~FdKindSource() = default;
+    virtual FdKind resolve(int pid, int fd) = 0;
+    // The process is gone (or was replaced by another with its pid).
+    virtual void forget_process(int pid) = 0;
+};
+
+class SocketResolver final : public FdKindSource {
 public:
     SocketResolver();
 
-    FdKind resolve(int pid, int fd);
-
-    // The process is gone (or was replaced by another with its pid): drop its pidfd.
-    void forget_process(int pid);
+    FdKind resolve(int pid, int fd) override;
+    // Drops the process's pidfd.
+    void forget_process(int pid) override;
 
 private:
     struct Namespace {
