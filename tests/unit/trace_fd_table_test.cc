@@ -126,6 +126,15 @@ TEST(SocketText, StraceForms) {
     SocketIdentity accepted{.inode = 6720022, .protocol = "UNIX-STREAM", .local = "@abst", .peer_inode = 6720021};
     EXPECT_EQ(socket_text(accepted), "UNIX-STREAM:[6720022->6720021,@\"abst\"]");
     EXPECT_EQ(socket_text({.inode = 6720030, .protocol = "UNIX"}), "UNIX:[6720030]");
+    // An abstract name with awkward bytes, bound by a program and shown by strace -yy as
+    // fsync(3<UNIX-STREAM:[7494568,@"a\1b\n\"q\\9\3779"]>).
+    SocketIdentity awkward{.inode = 7494568, .protocol = "UNIX-STREAM",
+                           .local = std::string("@a\001b\n\"q\\9\3779", 11)};
+    EXPECT_EQ(socket_text(awkward), R"(UNIX-STREAM:[7494568,@"a\1b\n\"q\\9\3779"])");
+    // Octal escapes are shortest unless an octal digit follows; strace -yy printed
+    // fsync(3<UNIX-STREAM:[7610264,@"\0017\18\1"]>) for the name "\0\0017\0018\001".
+    SocketIdentity digits{.inode = 7610264, .protocol = "UNIX-STREAM", .local = std::string("@\0017\0018\001", 6)};
+    EXPECT_EQ(socket_text(digits), R"(UNIX-STREAM:[7610264,@"\0017\18\1"])");
     EXPECT_EQ(socket_text({.inode = 6720024, .protocol = "NETLINK", .local = "ROUTE:32069"}), "NETLINK:[ROUTE:32069]");
     EXPECT_EQ(socket_text({.inode = 6720024, .protocol = "NETLINK"}), "NETLINK:[6720024]");
     EXPECT_EQ(socket_text({.inode = 6720025, .protocol = "PACKET"}), "socket:[6720025]");

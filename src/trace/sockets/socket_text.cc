@@ -6,8 +6,8 @@ namespace netlens::trace {
 
 namespace {
 
-// A unix socket name in double quotes; an abstract name keeps its '@' outside them.
-// Bytes that are not printable ASCII are written as octal escapes.
+// A unix socket name in double quotes, escaped as strace escapes strings; an abstract
+// name keeps its '@' outside them.
 std::string quoted_unix_name(const std::string& name) {
     std::string out;
     size_t start = 0;
@@ -18,16 +18,26 @@ std::string quoted_unix_name(const std::string& name) {
     out += '"';
     for (size_t i = start; i < name.size(); ++i) {
         const auto byte = static_cast<unsigned char>(name[i]);
-        if (byte == '"' || byte == '\\') {
-            out += '\\';
-            out += static_cast<char>(byte);
-        } else if (byte >= 0x20 && byte < 0x7f) {
-            out += static_cast<char>(byte);
-        } else {
-            char escaped[5];
-            std::snprintf(escaped, sizeof(escaped), "\\%03o", byte);
-            out += escaped;
+        switch (byte) {
+            case '"': out += "\\\""; continue;
+            case '\\': out += "\\\\"; continue;
+            case '\t': out += "\\t"; continue;
+            case '\n': out += "\\n"; continue;
+            case '\v': out += "\\v"; continue;
+            case '\f': out += "\\f"; continue;
+            case '\r': out += "\\r"; continue;
+            default: break;
         }
+        if (byte >= 0x20 && byte < 0x7f) {
+            out += static_cast<char>(byte);
+            continue;
+        }
+        // The shortest octal escape, unless an octal digit follows and would be read
+        // as part of it.
+        const bool digit_follows = i + 1 < name.size() && name[i + 1] >= '0' && name[i + 1] <= '7';
+        char escaped[5];
+        std::snprintf(escaped, sizeof(escaped), digit_follows ? "\\%03o" : "\\%o", byte);
+        out += escaped;
     }
     out += '"';
     return out;
