@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -151,6 +152,20 @@ TEST(TestPrograms, UnixPair) {
     EXPECT_TRUE(saw(run, "sun_path=\"" + run.facts.at("path") + "\"")) << run.trace;
     const std::string abstract = run.facts.at("abstract");  // "@name"
     EXPECT_TRUE(saw(run, "sun_path=@\"" + abstract.substr(1) + "\"")) << run.trace;
+}
+
+// strace resolves sockets by dumping its own namespace's tables, so in the program's
+// namespace it shows inodes alone: `write(6<UNIX-STREAM:[7729623]>, "abc", 3) = 3`.
+TEST(TestPrograms, NetnsSocket) {
+    const auto run = traced("netns_socket");
+    SKIP_WITHOUT_TRACE(run);
+    if (run.facts.count("unshare") != 0) GTEST_SKIP() << "unshare(CLONE_NEWNET): " << run.facts.at("unshare");
+    EXPECT_EQ(run.facts.at("connect"), "0");
+    EXPECT_EQ(run.facts.at("write"), "2");
+    EXPECT_EQ(run.facts.at("socketpair"), "0");
+    const std::string first = run.facts.at("pair_fds").substr(0, run.facts.at("pair_fds").find(','));
+    const std::regex inode_alone("write\\(" + first + "<UNIX-STREAM:\\[\\d+\\]>, \"abc\", 3\\) = 3");
+    EXPECT_TRUE(std::regex_search(run.trace, inode_alone)) << run.trace;
 }
 
 }  // namespace
