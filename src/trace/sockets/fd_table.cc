@@ -10,12 +10,15 @@ FdTable::FdTable() : source_(std::make_unique<SocketResolver>()) {}
 
 const FdKind& FdTable::kind(int pid, int fd) {
     static const FdKind kUnknown;
-    Table& table = processes_[pid];
-    auto found = table.find(fd);
-    if (found != table.end()) return found->second;
+    auto process = processes_.find(pid);
+    if (process != processes_.end()) {
+        auto found = process->second.find(fd);
+        if (found != process->second.end()) return found->second;
+    }
     FdKind resolved = source_->resolve(pid, fd);
+    // Nothing is kept for an fd (or a process) the source does not know.
     if (!resolved.known()) return kUnknown;
-    return table.emplace(fd, std::move(resolved)).first->second;
+    return processes_[pid].insert_or_assign(fd, std::move(resolved)).first->second;
 }
 
 void FdTable::forget(int pid, int fd) {
