@@ -102,7 +102,7 @@ struct SignalDelivery {
 };
 
 // A thread or process that ended ("+++ exited with 0 +++", "+++ killed by SIGKILL +++").
-struct TaskExit {
+struct TraceeExit {
     int pid = 0;
     int tid = 0;
     bool killed = false;   // by a signal; else it exited

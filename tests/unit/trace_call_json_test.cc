@@ -83,9 +83,9 @@ TEST(Base64, Padding) {
 }
 
 TEST(CallJson, SignalAndExit) {
-    EXPECT_EQ(exit_json(TaskExit{.pid = 5, .tid = 6, .killed = true, .signal = "SIGKILL", .at_us = 9}),
+    EXPECT_EQ(exit_json(TraceeExit{.pid = 5, .tid = 6, .killed = true, .signal = "SIGKILL", .at_us = 9}),
               Json::parse(R"({"type": "exit", "pid": 5, "tid": 6, "ts_us": 9, "killed_by": "SIGKILL"})"));
-    EXPECT_EQ(exit_json(TaskExit{.pid = 5, .tid = 5, .status = 3}),
+    EXPECT_EQ(exit_json(TraceeExit{.pid = 5, .tid = 5, .status = 3}),
               Json::parse(R"({"type": "exit", "pid": 5, "tid": 5, "ts_us": 0, "exit_code": 3})"));
     EXPECT_EQ(signal_json(SignalDelivery{.pid = 5, .tid = 5, .signal = "SIGCHLD"})["signal"], "SIGCHLD");
 }

@@ -117,7 +117,7 @@ TEST(CallText, RelativeAndEpochTimestampsOnSignalAndExitLines) {
                          .monotonic_ns = 7'000'000'000};
     SignalDelivery second = first;
     second.monotonic_ns = 7'000'318'200;
-    TaskExit exited{.pid = 12796, .tid = 12796, .monotonic_ns = 7'000'486'900};
+    TraceeExit exited{.pid = 12796, .tid = 12796, .monotonic_ns = 7'000'486'900};
     EXPECT_EQ(relative.signal(first, false), "     0.000000 --- SIGCHLD " + info + " ---");
     EXPECT_EQ(relative.signal(second, false), "     0.000318 --- SIGCHLD " + info + " ---");
     EXPECT_EQ(relative.exit(exited, false), "     0.000168 +++ exited with 0 +++");
@@ -130,9 +130,9 @@ TEST(CallText, RelativeAndEpochTimestampsOnSignalAndExitLines) {
 // strace -f -yy -e trace=socket,connect,exit_group ./thr
 TEST(CallText, ExitLines) {
     CallTextPrinter printer({});
-    EXPECT_EQ(printer.exit(TaskExit{.pid = 12780, .tid = 12780, .killed = true, .signal = "SIGKILL"}, true),
+    EXPECT_EQ(printer.exit(TraceeExit{.pid = 12780, .tid = 12780, .killed = true, .signal = "SIGKILL"}, true),
               "[pid 12780] +++ killed by SIGKILL +++");
-    EXPECT_EQ(printer.exit(TaskExit{.pid = 12779, .tid = 12779, .status = 3}, true),
+    EXPECT_EQ(printer.exit(TraceeExit{.pid = 12779, .tid = 12779, .status = 3}, true),
               "[pid 12779] +++ exited with 3 +++");
 }
 

@@ -96,7 +96,7 @@ Json signal_json(const SignalDelivery& delivery) {
     return object;
 }
 
-Json exit_json(const TaskExit& exit) {
+Json exit_json(const TraceeExit& exit) {
     Json object = Json::object();
     object["type"] = "exit";
     object["pid"] = exit.pid;

@@ -17,7 +17,7 @@ Json call_json(const CallRecord& record);
 Json signal_json(const SignalDelivery& delivery);
 
 // {"type":"exit","pid":..,"tid":..,"ts_us":..,"exit_code":0} or ..."killed_by":"SIGKILL"
-Json exit_json(const TaskExit& exit);
+Json exit_json(const TraceeExit& exit);
 
 // The socket identity alone (also used by the -c JSON).
 Json socket_json(const SocketIdentity& socket);

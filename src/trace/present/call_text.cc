@@ -106,7 +106,7 @@ std::string CallTextPrinter::signal(const SignalDelivery& delivery, bool several
     return line;
 }
 
-std::string CallTextPrinter::exit(const TaskExit& exit, bool several) {
+std::string CallTextPrinter::exit(const TraceeExit& exit, bool several) {
     std::string line = leader(exit.tid, exit.at_us, exit.monotonic_ns, several);
     if (exit.killed) {
         line += "+++ killed by " + exit.signal + (exit.core_dumped ? " (core dumped)" : "") + " +++";

@@ -47,7 +47,7 @@ public:
     std::string unfinished(const CallRecord& record, size_t entry_args, bool several);
     std::string resumed(const CallRecord& record, size_t entry_args, bool several);
     std::string signal(const SignalDelivery& delivery, bool several);
-    std::string exit(const TaskExit& exit, bool several);
+    std::string exit(const TraceeExit& exit, bool several);
 
 private:
     std::string leader(int tid, WallMicros at_us, uint64_t monotonic_ns, bool several);
