@@ -88,3 +88,29 @@ struct CallRecord {
 };
 
 }  // namespace netlens::trace
+
+namespace netlens::trace {
+
+// A signal the engine saw delivered to a thread ("--- SIGCHLD {si_signo=...} ---").
+struct SignalDelivery {
+    int pid = 0;
+    int tid = 0;
+    std::string signal;             // "SIGCHLD"
+    std::optional<Value> siginfo;   // decoded siginfo_t, when the kernel gave one
+    WallMicros at_us = 0;
+    uint64_t monotonic_ns = 0;
+};
+
+// A thread or process that ended ("+++ exited with 0 +++", "+++ killed by SIGKILL +++").
+struct TraceeExit {
+    int pid = 0;
+    int tid = 0;
+    bool killed = false;   // by a signal; else it exited
+    int status = 0;        // the exit status when it exited
+    std::string signal;    // the killing signal's name when killed
+    bool core_dumped = false;
+    WallMicros at_us = 0;
+    uint64_t monotonic_ns = 0;
+};
+
+}  // namespace netlens::trace
