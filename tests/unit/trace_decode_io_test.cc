@@ -226,6 +226,49 @@ TEST(TraceDecodeWait, Epoll) {
     EXPECT_EQ(decode_line(create, 7, memory), "epoll_create1(EPOLL_CLOEXEC) = 7");
 }
 
+TEST(TraceDecodeWait, PpollShowsReventsAndTimeLeft) {
+    FakeTraceeMemory memory;
+    const pollfd entries[2] = {{5, POLLIN | POLLRDHUP, POLLIN | POLLRDHUP}, {3, POLLIN, 0}};
+    memory.put_object(0x1000, entries);
+    const int64_t timeout[2] = {0, 1000000};
+    memory.put_object(0x2000, timeout);
+    const uint64_t empty_mask = 0;
+    memory.put_object(0x3000, empty_mask);
+    auto call = make_call("ppoll", {0x1000, 2, 0x2000, 0x3000, 8});
+    decode_entry(call, memory, {});
+    const int64_t left[2] = {0, 998707};
+    memory.put_object(0x2000, left);
+    testing::set_return(call, 1);
+    decode_call(call, memory, {}, {});
+    EXPECT_EQ(testing::line_of(call),
+              "ppoll([{fd=5, events=POLLIN|POLLRDHUP}, {fd=3, events=POLLIN}], 2, {tv_sec=0, tv_nsec=1000000}, [], 8) = "
+              "1 ([{fd=5, revents=POLLIN|POLLRDHUP}], left {tv_sec=0, tv_nsec=998707})");
+}
+
+TEST(TraceDecodeIo, RecvmmsgCutsEachEntryAtItsLength) {
+    FakeTraceeMemory memory;
+    memory.put_text(0x1000, "abcde\0\0\0");
+    memory.put_text(0x2000, "abcde\0\0\0");
+    const iovec first{reinterpret_cast<void*>(0x1000), 8};
+    const iovec second{reinterpret_cast<void*>(0x2000), 8};
+    memory.put_object(0x3000, first);
+    memory.put_object(0x3100, second);
+    mmsghdr entries[2] = {};
+    entries[0].msg_hdr.msg_iov = reinterpret_cast<iovec*>(0x3000);
+    entries[0].msg_hdr.msg_iovlen = 1;
+    entries[0].msg_len = 5;
+    entries[1].msg_hdr.msg_iov = reinterpret_cast<iovec*>(0x3100);
+    entries[1].msg_hdr.msg_iovlen = 1;
+    entries[1].msg_len = 5;
+    memory.put_object(0x4000, entries);
+    auto call = make_call("recvmmsg", {3, 0x4000, 2, MSG_DONTWAIT, 0});
+    EXPECT_EQ(decode_line(call, 2, memory),
+              "recvmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"abcde\", iov_len=8}], "
+              "msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=5}, {msg_hdr={msg_name=NULL, msg_namelen=0, "
+              "msg_iov=[{iov_base=\"abcde\", iov_len=8}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=5}], 2, "
+              "MSG_DONTWAIT, NULL) = 2");
+}
+
 TEST(TraceDecodeCall, UnknownAndUnfinishedCalls) {
     FakeTraceeMemory memory;
     CallRecord unknown;
