@@ -36,6 +36,16 @@ TEST(TraceDecodeStrings, QuotingAsStracePrintsIt) {
     EXPECT_EQ(quote_bytes(bytes_of("caf\xc3\xa9"), DecodeOptions::Hex::none), R"("caf\303\251")");
 }
 
+TEST(TraceDecodeStrings, JsonCarriesTextOnlyWhenItIsUtf8) {
+    // 0xc1 0x80 is an overlong form: nlohmann's dump() throws on it, so the escaped text goes instead.
+    const Value overlong = bytes_value(bytes_of("a\xc1\x80"), 3, DecodeOptions::Hex::none);
+    EXPECT_EQ(overlong.text, R"("a\301\200")");
+    EXPECT_EQ(overlong.json, R"(a\301\200)");
+    EXPECT_NO_THROW((void)overlong.json.dump());
+    const Value utf8 = bytes_value(bytes_of("caf\xc3\xa9"), 5, DecodeOptions::Hex::none);
+    EXPECT_EQ(utf8.json, "caf\xc3\xa9");
+}
+
 TEST(TraceDecodeStrings, WriteCutAtTheStringLimit) {
     FakeTraceeMemory memory;
     memory.put_text(0x1000, "0123456789abcdefghijklmnopqrstuvwxyzABCDEF");

@@ -33,19 +33,32 @@ bool needs_hex(std::span<const std::byte> bytes) {
     });
 }
 
-// Whether the JSON form can carry the bytes as they are (nlohmann refuses invalid UTF-8).
+// Whether the JSON form can carry the bytes as they are: well-formed UTF-8 (no overlong
+// forms, surrogates or code points past U+10FFFF), which is what nlohmann accepts.
 bool is_utf8(std::string_view text) {
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
     for (size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
+        const unsigned char lead = byte(i);
         size_t follow = 0;
+        unsigned char low = 0x80, high = 0xbf;  // the allowed range of the first continuation byte
         if (lead < 0x80) follow = 0;
-        else if ((lead >> 5) == 0x6) follow = 1;
-        else if ((lead >> 4) == 0xe) follow = 2;
-        else if ((lead >> 3) == 0x1e) follow = 3;
-        else return false;
+        else if (lead >= 0xc2 && lead <= 0xdf) follow = 1;
+        else if (lead >= 0xe0 && lead <= 0xef) {
+            follow = 2;
+            if (lead == 0xe0) low = 0xa0;
+            if (lead == 0xed) high = 0x9f;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            follow = 3;
+            if (lead == 0xf0) low = 0x90;
+            if (lead == 0xf4) high = 0x8f;
+        } else {
+            return false;
+        }
         if (follow >= text.size() - i) return false;
-        for (size_t k = 1; k <= follow; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+        for (size_t k = 1; k <= follow; ++k) {
+            const unsigned char next = byte(i + k);
+            if (k == 1 ? (next < low || next > high) : (next < 0x80 || next > 0xbf)) return false;
+        }
         i += follow + 1;
     }
     return true;

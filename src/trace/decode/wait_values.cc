@@ -61,6 +61,7 @@ Value fd_set_value(std::span<const uint64_t> words, uint64_t nfds, const FdValue
 
 std::vector<uint64_t> read_fd_set(TraceeMemory& memory, uint64_t address, uint64_t nfds) {
     const uint64_t words = (std::min(nfds, kFdSetSize) + 63) / 64;
+    if (words == 0) return {};
     std::vector<uint64_t> set(words);
     const auto bytes = read_bytes(memory, address, words * sizeof(uint64_t));
     if (!bytes) return {};
