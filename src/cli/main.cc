@@ -3,6 +3,7 @@
 // documented exit codes (src/core/error.h).
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "core/error.h"
@@ -46,6 +47,16 @@ int main(int argc, char** argv) {
         first != "--version") {
         std::cerr << "netlens: " << first << ": unknown option before the command (" << subcommand_hint << ")\n";
         return static_cast<int>(ExitCode::usage);
+    }
+    // A command that runs another keeps everything after its first "--" for it.
+    const netlens::cli::Command* chosen = argc > 1 ? netlens::cli::find_command(argv[1]) : nullptr;
+    if (chosen != nullptr && chosen->runs_a_command) {
+        for (int i = 2; i < argc; ++i) {
+            if (std::string_view(argv[i]) != "--") continue;
+            state.after_separator.assign(argv + i + 1, argv + argc);
+            argc = i;
+            break;
+        }
     }
     try {
         app.parse(argc, argv);

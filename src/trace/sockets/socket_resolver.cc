@@ -66,13 +66,15 @@ uint16_t port_of(const sockaddr_storage& address) {
 
 // strace -yy shows a TCP or UDP socket's addresses only when the kernel's socket
 // tables hold it (that is where its sock_diag dump finds it): a TCP socket not in
-// state CLOSE, a UDP socket with a local port. Others show their inode alone.
+// state CLOSE or bound to a port (the dump lists bound sockets since Linux 6.5), a UDP
+// socket with a local port. Others show their inode alone.
 void complete_inet(SocketIdentity& identity, int fd, int type, const sockaddr_storage& local, socklen_t local_length) {
     if (type == SOCK_STREAM) {
         // tcpi_state is the first byte of tcp_info; the kernel copies only what is asked.
         uint8_t state = TCP_CLOSE;
         socklen_t state_length = sizeof(state);
-        if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &state, &state_length) != 0 || state == TCP_CLOSE) return;
+        if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &state, &state_length) != 0) return;
+        if (state == TCP_CLOSE && port_of(local) == 0) return;
     } else if (port_of(local) == 0) {
         return;
     }

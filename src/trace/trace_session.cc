@@ -1,0 +1,399 @@
+#include "trace/trace_session.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "trace/decode/siginfo.h"
+#include "trace/present/call_json.h"
+#include "trace/present/value_text.h"
+#include "trace/summary/summary_json.h"
+#include "trace/summary/summary_text.h"
+
+namespace netlens::trace {
+
+namespace {
+
+// Calls that change what a descriptor is: the engine stops on them whatever is shown.
+constexpr std::array<long, 13> kFdTableCalls = {SYS_close,   SYS_close_range, SYS_dup,    SYS_dup2,   SYS_dup3,
+                                                SYS_fcntl,   SYS_socket,      SYS_socketpair, SYS_accept,
+                                                SYS_accept4, SYS_connect,     SYS_bind,   SYS_epoll_ctl};
+
+// Calls that may change their socket's addresses: its text is taken at the entry, and
+// read afresh after the exit.
+bool changes_addresses(long number) {
+    return number == SYS_connect || number == SYS_bind || number == SYS_sendto || number == SYS_sendmsg ||
+           number == SYS_sendmmsg;
+}
+
+bool keeps_fd_table(long number) {
+    return std::find(kFdTableCalls.begin(), kFdTableCalls.end(), number) != kFdTableCalls.end();
+}
+
+bool returns_new_fd(long number, const SyscallEntry& entry) {
+    switch (number) {
+        case SYS_socket:
+        case SYS_accept:
+        case SYS_accept4:
+        case SYS_dup:
+        case SYS_dup2:
+        case SYS_dup3:
+            return true;
+        case SYS_fcntl:
+            return entry.args[1] == F_DUPFD || entry.args[1] == F_DUPFD_CLOEXEC;
+        default:
+            return false;
+    }
+}
+
+// The descriptors a call names, for "is it on a socket": most name one in the first
+// argument; sendfile and splice move data between two.
+std::vector<int64_t> fd_arguments(const SyscallEntry& entry) {
+    const auto fd = [&](size_t i) { return static_cast<int64_t>(static_cast<int32_t>(entry.args[i])); };
+    switch (entry.number) {
+        case SYS_sendfile:
+            return {fd(0), fd(1)};
+        case SYS_splice:
+            return {fd(0), fd(2)};
+        case SYS_epoll_ctl:
+            return {fd(2)};
+        default:
+            return {fd(0)};
+    }
+}
+
+TraceeExit tracee_exit(int pid, int tid, int wait_status) {
+    TraceeExit exit;
+    exit.pid = pid;
+    exit.tid = tid;
+    if (WIFSIGNALED(wait_status)) {
+        exit.killed = true;
+        exit.signal = signal_name(WTERMSIG(wait_status));
+        exit.core_dumped = WCOREDUMP(wait_status);
+    } else {
+        exit.status = WEXITSTATUS(wait_status);
+    }
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    exit.at_us = now.tv_sec * 1'000'000LL + now.tv_nsec / 1000;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    exit.monotonic_ns = static_cast<uint64_t>(now.tv_sec) * 1'000'000'000ULL + static_cast<uint64_t>(now.tv_nsec);
+    return exit;
+}
+
+// An inet address a call names (connect's, sendto's, recvfrom's, a msghdr's msg_name), from
+// the decoded sockaddr: {"sin_port": 80, "sin_addr": "..."} or the sin6_ pair.
+std::optional<Endpoint> named_endpoint(const Json& json) {
+    if (!json.is_object()) return std::nullopt;
+    for (const auto& [port_key, address_key] : {std::pair{"sin_port", "sin_addr"}, std::pair{"sin6_port", "sin6_addr"}}) {
+        const auto port = json.find(port_key);
+        const auto address = json.find(address_key);
+        if (port == json.end() || address == json.end() || !port->is_number() || !address->is_string()) continue;
+        const auto ip = parse_ip_address(address->get<std::string>());
+        if (ip) return Endpoint{*ip, port->get<uint16_t>()};
+    }
+    if (const auto name = json.find("msg_name"); name != json.end()) return named_endpoint(*name);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<long> stop_numbers(const TraceSet& set) {
+    std::vector<long> numbers;
+    for (long number = 0; number < kSyscallNumberLimit; ++number) {
+        if (set.contains(number) || keeps_fd_table(number)) numbers.push_back(number);
+    }
+    return numbers;
+}
+
+TraceSession::TraceSession(const TraceRequest& request, Sink& sink)
+    : request_(request), sink_(sink), text_(request.text) {
+    if (request_.calls) {
+        sink_.section({.name = "syscalls", .record_type = "syscall", .columns = {}, .heading = "", .gap = false,
+                       .header = false, .empty_text = ""});
+    }
+}
+
+std::string TraceSession::fd_text(int pid, int64_t fd) {
+    if (!request_.resolve_fds || fd < 0 || fd > INT32_MAX) return std::to_string(fd);
+    const int number = static_cast<int>(fd);
+    // A socket that was not bound or connected when it was resolved may be now: a
+    // sendto binds it, a non-blocking connect completes without a call we see.
+    if (connecting_.contains({pid, number})) fds_.changed(pid, number);
+    return fds_.fd_text(pid, fd);
+}
+
+bool TraceSession::fd_is_socket(int pid, int64_t fd) {
+    if (fd < 0 || fd > INT32_MAX) return false;
+    return fds_.kind(pid, static_cast<int>(fd)).socket.has_value();
+}
+
+// poll/select on at least one socket; epoll_wait on an epoll set a socket was added to.
+bool TraceSession::waits_on_sockets(const SyscallEntry& entry, TraceeMemory& memory) {
+    switch (entry.number) {
+        case SYS_poll:
+        case SYS_ppoll: {
+            const size_t count = std::min<uint64_t>(entry.args[1], 4096);
+            std::vector<struct pollfd> fds(count);
+            const size_t read = memory.read(entry.args[0], std::as_writable_bytes(std::span(fds)));
+            for (size_t i = 0; i < read / sizeof(struct pollfd); ++i) {
+                if (fd_is_socket(entry.pid, fds[i].fd)) return true;
+            }
+            return false;
+        }
+        case SYS_select:
+        case SYS_pselect6: {
+            const int nfds = static_cast<int>(std::min<uint64_t>(entry.args[0], 1024));
+            for (size_t set = 1; set <= 3; ++set) {
+                if (entry.args[set] == 0) continue;
+                std::array<uint64_t, 16> bits{};
+                const size_t read = memory.read(entry.args[set], std::as_writable_bytes(std::span(bits)).first((nfds + 7) / 8));
+                for (int fd = 0; fd < nfds && static_cast<size_t>(fd / 8) < read; ++fd) {
+                    if ((bits[fd / 64] >> (fd % 64) & 1) != 0 && fd_is_socket(entry.pid, fd)) return true;
+                }
+            }
+            return false;
+        }
+        case SYS_epoll_wait:
+        case SYS_epoll_pwait:
+        case SYS_epoll_pwait2:
+            return socket_epolls_.contains({entry.pid, static_cast<int>(entry.args[0])});
+        default:
+            for (const int64_t fd : fd_arguments(entry)) {
+                if (fd_is_socket(entry.pid, fd)) return true;
+            }
+            return false;
+    }
+}
+
+bool TraceSession::on_entry(const SyscallEntry& entry, TraceeMemory& memory) {
+    const ShowWhen when = request_.set.when(entry.number);
+    const bool bookkeeping = keeps_fd_table(entry.number);
+    if (when == ShowWhen::never && !bookkeeping) return false;
+    bool shown = when == ShowWhen::always || when == ShowWhen::dns_path;
+    if (when == ShowWhen::fd_is_socket) shown = waits_on_sockets(entry, memory);
+    if (!shown && !bookkeeping) return false;  // a read on a file: no exit stop
+    if (!shown && entry.number == SYS_close) {
+        // Not shown, so nothing to print; the table forgets it now (close never fails
+        // to release the number on Linux, even with EINTR).
+        fds_.forget(entry.pid, static_cast<int>(entry.args[0]));
+        return false;
+    }
+    Pending& pending = pending_[entry.tid];
+    pending = Pending{};
+    pending.call.entry = entry;
+    pending.shown = shown;
+    if (shown && entry.number == SYS_close && request_.resolve_fds) {
+        (void)fds_.kind(entry.pid, static_cast<int>(entry.args[0]));  // what it was, for the line
+    }
+    if (shown && changes_addresses(entry.number)) pending.fd_before = fd_text(entry.pid, static_cast<int32_t>(entry.args[0]));
+    if (shown) decode_entry(pending.call, memory, request_.decode);
+    return true;
+}
+
+// Before the exit is decoded: descriptors the call created or changed are read afresh.
+void TraceSession::before_decode(const CallRecord& call, TraceeMemory& memory) {
+    const SyscallEntry& entry = call.entry;
+    if (!call.exit || call.exit->failed) {
+        if (entry.number == SYS_connect && call.exit && call.exit->value == -EINPROGRESS) {
+            connecting_.insert({entry.pid, static_cast<int>(entry.args[0])});
+        }
+        return;
+    }
+    const int pid = entry.pid;
+    if (returns_new_fd(entry.number, entry)) {
+        fds_.forget(pid, static_cast<int>(call.exit->value));
+        connecting_.erase({pid, static_cast<int>(call.exit->value)});
+    }
+    switch (entry.number) {
+        case SYS_socketpair: {
+            std::array<int32_t, 2> pair{};
+            if (memory.read(entry.args[3], std::as_writable_bytes(std::span(pair))) == sizeof pair) {
+                for (const int fd : pair) fds_.forget(pid, fd);
+            }
+            break;
+        }
+        case SYS_connect:
+        case SYS_bind:
+            fds_.changed(pid, static_cast<int>(entry.args[0]));
+            connecting_.erase({pid, static_cast<int>(entry.args[0])});
+            break;
+        case SYS_sendto:
+        case SYS_sendmsg:
+        case SYS_sendmmsg: {
+            // The first send of an unbound socket binds it to a port.
+            const auto& socket = fds_.kind(pid, static_cast<int32_t>(entry.args[0])).socket;
+            if (socket && (socket->local.empty() || socket->local.ends_with(":0"))) {
+                fds_.changed(pid, static_cast<int>(entry.args[0]));
+            }
+            break;
+        }
+        case SYS_epoll_ctl:
+            if (entry.args[1] == EPOLL_CTL_ADD && fd_is_socket(pid, static_cast<int32_t>(entry.args[2]))) {
+                socket_epolls_.insert({pid, static_cast<int>(entry.args[0])});
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+// After it is printed: descriptors the call released are forgotten.
+void TraceSession::after_decode(const CallRecord& call) {
+    const SyscallEntry& entry = call.entry;
+    const int pid = entry.pid;
+    if (entry.number == SYS_close) {
+        fds_.forget(pid, static_cast<int>(entry.args[0]));
+        connecting_.erase({pid, static_cast<int>(entry.args[0])});
+        socket_epolls_.erase({pid, static_cast<int>(entry.args[0])});
+    } else if (entry.number == SYS_close_range && call.exit && !call.exit->failed) {
+        const uint64_t last = std::min<uint64_t>(entry.args[1], INT32_MAX);
+        for (uint64_t fd = entry.args[0]; fd <= last && fd < 65536; ++fd) fds_.forget(pid, static_cast<int>(fd));
+    }
+}
+
+void TraceSession::on_exit(const SyscallEntry& entry, const SyscallExit& exit, TraceeMemory& memory) {
+    auto found = pending_.find(entry.tid);
+    if (found == pending_.end()) return;
+    CallRecord call = std::move(found->second.call);
+    const bool shown = found->second.shown;
+    const std::optional<std::string> fd_before = std::move(found->second.fd_before);
+    pending_.erase(found);
+    call.exit = exit;
+    before_decode(call, memory);
+    if (shown) {
+        const int64_t first_fd = static_cast<int32_t>(entry.args[0]);
+        decode_call(call, memory, request_.decode, [&](int pid, int64_t fd) {
+            return fd_before && fd == first_fd ? *fd_before : fd_text(pid, fd);
+        });
+        call.socket = socket_of(call);
+        if (shows(call)) print(call);
+    }
+    after_decode(call);
+}
+
+bool TraceSession::shows(const CallRecord& call) {
+    if (request_.set.when(call.entry.number) == ShowWhen::dns_path) {
+        // open(PATH, ...) or openat(DIRFD, PATH, ...): the path is a decoded string.
+        const size_t index = call.entry.number == SYS_open ? 0 : 1;
+        if (call.args.size() <= index || !call.args[index].json.is_string()) return false;
+        if (!is_dns_path(call.args[index].json.get<std::string>())) return false;
+    }
+    const bool failed = call.exit && call.exit->failed;
+    const uint32_t status = !call.exit ? call_status::kUnfinished : failed ? call_status::kFailed : call_status::kSuccessful;
+    if ((request_.statuses & status) == 0) return false;
+    return !request_.peer || passes_peer_filter(call);
+}
+
+// The socket the call works on: the one it created (socket, accept) or its fd argument's.
+std::optional<SocketIdentity> TraceSession::socket_of(const CallRecord& call) {
+    const SyscallEntry& entry = call.entry;
+    const bool creates = entry.number == SYS_socket || entry.number == SYS_accept || entry.number == SYS_accept4;
+    if (creates && call.exit && !call.exit->failed) return fds_.kind(entry.pid, static_cast<int>(call.exit->value)).socket;
+    if (creates) return std::nullopt;
+    const auto spec = syscall_spec(entry.number);
+    if (spec == nullptr || spec->arg_count == 0) return std::nullopt;
+    for (const int64_t fd : fd_arguments(entry)) {
+        if (fd < 0 || fd > INT32_MAX) continue;
+        if (auto socket = fds_.kind(entry.pid, static_cast<int>(fd)).socket) return socket;
+    }
+    return std::nullopt;
+}
+
+// --peer and --port: the socket's own ends, or for an unconnected socket the address the
+// call names.
+bool TraceSession::passes_peer_filter(const CallRecord& call) {
+    std::optional<Endpoint> local;
+    std::optional<Endpoint> peer;
+    if (call.socket) {
+        local = parse_endpoint(call.socket->local);
+        peer = parse_endpoint(call.socket->peer);
+    }
+    if (!peer) {
+        for (const Value& arg : call.args) {
+            if ((peer = named_endpoint(value_json(arg)))) break;
+        }
+    }
+    return request_.peer->matches(local, peer);
+}
+
+void TraceSession::print(const CallRecord& call) {
+    if (request_.summary) summary_.add(call);
+    if (!request_.calls) return;
+    if (sink_.structured()) {
+        sink_.record(call_json(call));
+    } else {
+        sink_.line(text_.call(call, several()));
+    }
+}
+
+void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
+    if (!request_.calls) return;
+    SignalDelivery delivery = signal_delivery(pid, tid, info);
+    if (sink_.structured()) {
+        sink_.record(signal_json(delivery));
+    } else {
+        sink_.line(text_.signal(delivery, several()));
+    }
+}
+
+void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
+    pending_.erase(tid);
+    tasks_.erase(tid);
+    if (pid == tid) fds_.process_gone(pid);
+    if (!request_.calls) return;
+    const TraceeExit exit = tracee_exit(pid, tid, wait_status);
+    if (sink_.structured()) {
+        sink_.record(exit_json(exit));
+    } else {
+        sink_.line(text_.exit(exit, several() || !tasks_.empty()));
+    }
+}
+
+void TraceSession::on_new_task(int pid, int tid, int parent_tid) {
+    const bool first = tasks_.empty() && !command_seen_;
+    tasks_[tid] = pid;
+    if (parent_tid == 0) {
+        if (first && on_command_started) on_command_started(pid);
+        command_seen_ = true;
+        return;
+    }
+    const auto parent = tasks_.find(parent_tid);
+    if (parent != tasks_.end() && parent->second != pid) fds_.fork(parent->second, pid);
+}
+
+void TraceSession::on_exec(int pid, int tid, int former_tid) {
+    if (former_tid != tid) {
+        pending_.erase(former_tid);
+        tasks_.erase(former_tid);
+    }
+    tasks_[tid] = pid;
+    fds_.exec(pid);
+}
+
+void TraceSession::on_detached(int, int tid) {
+    pending_.erase(tid);
+    tasks_.erase(tid);
+}
+
+void TraceSession::finish() {
+    if (!request_.summary) return;
+    if (sink_.structured()) {
+        sink_.section({.name = "summary", .record_type = "summary"});
+        sink_.record(summary_json(summary_));
+    } else {
+        sink_.section({.name = "summary", .record_type = "summary"});
+        for (const std::string& text : {syscall_summary_text(summary_), peer_summary_text(summary_)}) {
+            sink_.line(text);
+        }
+    }
+}
+
+}  // namespace netlens::trace

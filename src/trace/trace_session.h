@@ -1,0 +1,95 @@
+// `netlens trace` between the engine and the sink. For every stopped call it decides
+// whether the exit is worth a stop (a read on a file is not), keeps the fd table true
+// (new descriptors, connects, binds, closes, forks, exec), decodes what is shown, applies
+// the filters strace lacks (--peer, --port) and the status filter, and hands the call to
+// the printers or to the -c summary.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/sink.h"
+#include "trace/decode/decode_call.h"
+#include "trace/engine/tracer.h"
+#include "trace/peer_filter.h"
+#include "trace/present/call_text.h"
+#include "trace/sockets/fd_table.h"
+#include "trace/summary/call_summary.h"
+#include "trace/syscalls/trace_set.h"
+#include "trace/trace_model.h"
+
+namespace netlens::trace {
+
+struct TraceRequest {
+    EngineOptions engine;
+    TraceSet set = default_trace_set();
+    uint32_t statuses = call_status::kAll;  // -e status=SET, -Z (failed), -z (successful)
+    DecodeOptions decode;
+    TextOptions text;
+    bool resolve_fds = true;   // -yy (on by default); --no-resolve shows plain numbers
+    bool calls = true;         // print each call (off with -c)
+    bool summary = false;      // -c / -C: the summary table at the end
+    std::optional<PeerFilter> peer;  // --peer ADDR[/PREFIX][:PORT], --port N
+};
+
+// The syscall numbers the engine must stop on: the shown set and the calls that keep the
+// fd table true.
+std::vector<long> stop_numbers(const TraceSet& set);
+
+class TraceSession final : public EngineEvents {
+public:
+    TraceSession(const TraceRequest& request, Sink& sink);
+
+    bool on_entry(const SyscallEntry& entry, TraceeMemory& memory) override;
+    void on_exit(const SyscallEntry& entry, const SyscallExit& exit, TraceeMemory& memory) override;
+    void on_signal(int pid, int tid, const siginfo_t& info) override;
+    void on_task_exit(int pid, int tid, int wait_status) override;
+    void on_new_task(int pid, int tid, int parent_tid) override;
+    void on_exec(int pid, int tid, int former_tid) override;
+    void on_detached(int pid, int tid) override;
+
+    // Prints the -c/-C summary, after the engine is done.
+    void finish();
+
+    // Called with the launched command's pid when the engine first reports it.
+    std::function<void(int pid)> on_command_started;
+
+private:
+    bool fd_is_socket(int pid, int64_t fd);
+    bool shows(const CallRecord& call);
+    bool waits_on_sockets(const SyscallEntry& entry, TraceeMemory& memory);
+    void before_decode(const CallRecord& call, TraceeMemory& memory);
+    bool passes_peer_filter(const CallRecord& call);
+    void after_decode(const CallRecord& call);
+    void print(const CallRecord& call);
+    std::string fd_text(int pid, int64_t fd);
+    std::optional<SocketIdentity> socket_of(const CallRecord& call);
+    bool several() const { return tasks_.size() > 1; }
+
+    const TraceRequest& request_;
+    Sink& sink_;
+    FdTable fds_;
+    CallSummary summary_;
+    CallTextPrinter text_;
+    // A call entered and not yet exited, by tid; `shown` is decided at the entry.
+    struct Pending {
+        CallRecord call;
+        bool shown = false;
+        // The fd's text before the call changed it (connect, bind, an autobinding
+        // sendto): strace prints arguments as they were at the entry.
+        std::optional<std::string> fd_before;
+    };
+    std::unordered_map<int, Pending> pending_;
+    std::unordered_map<int, int> tasks_;           // live tid -> its process
+    std::set<std::pair<int, int>> connecting_;     // (pid, fd): connect in progress, peer not known yet
+    std::set<std::pair<int, int>> socket_epolls_;
+    bool command_seen_ = false;  // (pid, epoll fd) with a socket in its interest list
+};
+
+}  // namespace netlens::trace
