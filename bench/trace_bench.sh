@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# netlens trace against strace on the same program in the same run. The program is
+# tests/programs/bench_load (built with the tests) in three modes:
+#   udp N     N sendto + recvfrom pairs on loopback: calls both tracers stop on
+#   getpid N  N getpid calls: calls nobody asked for (netlens's seccomp filter lets them
+#             run untouched; strace without --seccomp-bpf stops on each)
+#   tcp N     N loopback connections: new sockets, each resolved to its addresses
+# Each case is timed bare, under `netlens trace -f`, under `strace -f -yy -e
+# trace=network` and under the same with --seccomp-bpf (medians of RUNS). Reported:
+#   cost per call = (traced - bare) / calls, and netlens's cost / strace's cost;
+#   for getpid, netlens / bare (the untraced overhead);
+#   for tcp, the resolution cost per new socket = (netlens - netlens --no-resolve) / sockets.
+# Appends rows to docs/benchmarks.md. Traffic stays on loopback.
+#
+#   bench/trace_bench.sh [NETLENS] [BENCH_LOAD]
+#   RUNS=5 UDP=20000 GETPID=2000000 TCP=20000 bench/trace_bench.sh
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+netlens=${1:-$root/build/release/src/netlens}
+load=${2:-$root/build/release/tests/programs/bench_load}
+runs=${RUNS:-5}
+udp=${UDP:-20000}
+getpid=${GETPID:-2000000}
+tcp=${TCP:-20000}
+results=${BENCH_RESULTS:-$root/docs/benchmarks.md}
+source "$root/bench/lib.sh"
+
+for tool in "$netlens" "$load"; do
+  [ -x "$tool" ] || { echo "trace_bench: $tool is missing (make build)" >&2; exit 1; }
+done
+command -v strace >/dev/null || { echo "trace_bench: strace is not installed" >&2; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# median_ms CMD...: median wall time of RUNS runs, in ms (output discarded).
+median_ms() {
+  local r start end
+  for ((r = 0; r < runs; r++)); do
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>"$work/stderr" || { echo "trace_bench: failed: $* ($(head -c 300 "$work/stderr"))" >&2; exit 1; }
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000))
+  done | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f\n", m / 1000 }'
+}
+
+per_call_us() { awk -v t="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f\n", (t - b) * 1000 / n }'; }
+
+heading="trace: \`netlens trace -f\` vs strace on the same program"
+description="tests/programs/bench_load: udp = sendto+recvfrom pairs (traced calls), getpid = calls no trace asks for, tcp = new loopback connections. Times are medians in ms; cost per call = (traced - bare) / calls in µs; cost ratio = netlens cost / strace cost (below 1: netlens is cheaper); untraced = netlens / bare; resolution = (netlens - netlens --no-resolve) / new sockets in µs."
+header="| date | commit | kernel | case | calls | runs | bare ms | netlens ms | strace ms | strace seccomp ms | netlens µs/call | strace µs/call | cost ratio | untraced netlens/bare | resolution µs/socket |"
+date=$(date -u +%Y-%m-%dT%H:%MZ)
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo -)
+kernel=$(uname -r)
+
+for case in udp getpid tcp; do
+  count=${!case}
+  case $case in
+    udp) calls=$((2 * count)) ;;      # sendto + recvfrom
+    getpid) calls=$count ;;
+    tcp) calls=$((5 * count)) ;;      # socket, connect, accept, close, close
+  esac
+  bare=$(median_ms "$load" "$case" "$count")
+  ours=$(median_ms "$netlens" trace -f -o /dev/null -- "$load" "$case" "$count")
+  theirs=$(median_ms strace -f -yy -e trace=network -o /dev/null -- "$load" "$case" "$count")
+  theirs_seccomp=$(median_ms strace -f --seccomp-bpf -yy -e trace=network -o /dev/null -- "$load" "$case" "$count")
+  ours_cost=$(per_call_us "$ours" "$bare" "$calls")
+  theirs_cost=$(per_call_us "$theirs" "$bare" "$calls")
+  ratio=$(bench_ratio "$ours_cost" "$theirs_cost")
+  untraced=$(bench_ratio "$ours" "$bare")
+  resolution="-"
+  if [ "$case" = tcp ]; then
+    plain=$(median_ms "$netlens" trace -f --no-resolve -o /dev/null -- "$load" "$case" "$count")
+    resolution=$(per_call_us "$ours" "$plain" $((2 * count)))
+  fi
+  printf '%-7s calls %8s  bare %9s ms  netlens %9s ms  strace %9s ms  strace seccomp %9s ms  µs/call %7s vs %7s  cost ratio %5s  netlens/bare %5s  resolution %s µs\n' \
+    "$case" "$calls" "$bare" "$ours" "$theirs" "$theirs_seccomp" "$ours_cost" "$theirs_cost" "$ratio" "$untraced" "$resolution"
+  BENCH_RESULTS=$results bench_append "$heading" "$description" "$header" \
+    "| $date | $commit | $kernel | $case | $calls | $runs | $bare | $ours | $theirs | $theirs_seccomp | $ours_cost | $theirs_cost | $ratio | $untraced | $resolution |"
+done
