@@ -120,6 +120,7 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
     // strace: "[pid N]" on a terminal or pipe, a bare pid column in an -o file.
     request.text.pid_prefix = flags.common.output_file.empty() ? trace::PidPrefix::bracketed : trace::PidPrefix::column;
     request.resolve_fds = !flags.no_resolve;
+    request.flush_each = flags.common.output_file.empty();
     request.calls = !flags.summary || flags.summary_too;
     request.summary = flags.summary || flags.summary_too;
     if (!flags.peer.empty()) {

@@ -25,7 +25,9 @@ NdjsonSink::NdjsonSink(OutputDestination& destination, const std::string& comman
 }
 
 void NdjsonSink::write(Json object, const char* type) {
-    object["type"] = type;
+    // A record that names its own kind keeps it: one stream may carry several (trace's
+    // syscall, signal and exit records, in the order they happened).
+    if (!object.contains("type")) object["type"] = type;
     destination_.stream() << compact(object) << '\n';
     written();
 }

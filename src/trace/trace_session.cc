@@ -116,7 +116,9 @@ std::vector<long> stop_numbers(const TraceSet& set) {
 TraceSession::TraceSession(const TraceRequest& request, Sink& sink)
     : request_(request), sink_(sink), text_(request.text) {
     if (request_.calls) {
-        sink_.section({.name = "syscalls", .record_type = "syscall", .columns = {}, .heading = "", .gap = false,
+        // One stream in the order things happened: syscall, signal and exit records, each
+        // naming its own type.
+        sink_.section({.name = "events", .record_type = "syscall", .columns = {}, .heading = "", .gap = false,
                        .header = false, .empty_text = ""});
     }
 }
@@ -332,6 +334,7 @@ void TraceSession::print(const CallRecord& call) {
     } else {
         sink_.line(text_.call(call, several()));
     }
+    if (request_.flush_each) sink_.flush();
 }
 
 void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
@@ -342,6 +345,7 @@ void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
     } else {
         sink_.line(text_.signal(delivery, several()));
     }
+    if (request_.flush_each) sink_.flush();
 }
 
 void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
@@ -355,6 +359,7 @@ void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
     } else {
         sink_.line(text_.exit(exit, several() || !tasks_.empty()));
     }
+    if (request_.flush_each) sink_.flush();
 }
 
 void TraceSession::on_new_task(int pid, int tid, int parent_tid) {

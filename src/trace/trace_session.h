@@ -35,6 +35,7 @@ struct TraceRequest {
     bool resolve_fds = true;   // -yy (on by default); --no-resolve shows plain numbers
     bool calls = true;         // print each call (off with -c)
     bool summary = false;      // -c / -C: the summary table at the end
+    bool flush_each = true;    // each line leaves at once (a terminal or pipe); -o FILE buffers
     std::optional<PeerFilter> peer;  // --peer ADDR[/PREFIX][:PORT], --port N
 };
 
