@@ -103,6 +103,33 @@ std::optional<Endpoint> named_endpoint(const Json& json) {
     return std::nullopt;
 }
 
+// The far end a call names in its arguments (connect's address, sendto's destination,
+// recvfrom's source, a msghdr's msg_name); bind's and getsockname's are the near end.
+std::optional<Endpoint> far_end_named(const CallRecord& call) {
+    switch (call.entry.number) {
+        case SYS_connect:
+        case SYS_sendto:
+        case SYS_recvfrom:
+        case SYS_sendmsg:
+        case SYS_recvmsg:
+            break;
+        default:
+            return std::nullopt;
+    }
+    for (const Value& arg : call.args) {
+        if (auto endpoint = named_endpoint(value_json(arg))) return endpoint;
+    }
+    return std::nullopt;
+}
+
+std::string named_peer_text(const CallRecord& call) {
+    const auto endpoint = far_end_named(call);
+    if (!endpoint) return {};
+    const std::string host = endpoint->address.to_string();
+    const std::string port = std::to_string(endpoint->port);
+    return endpoint->address.family == AF_INET6 ? "[" + host + "]:" + port : host + ":" + port;
+}
+
 }  // namespace
 
 std::vector<long> stop_numbers(const TraceSet& set) {
@@ -318,16 +345,12 @@ bool TraceSession::passes_peer_filter(const CallRecord& call) {
         local = parse_endpoint(call.socket->local);
         peer = parse_endpoint(call.socket->peer);
     }
-    if (!peer) {
-        for (const Value& arg : call.args) {
-            if ((peer = named_endpoint(value_json(arg)))) break;
-        }
-    }
+    if (!peer) peer = far_end_named(call);
     return request_.peer->matches(local, peer);
 }
 
 void TraceSession::print(const CallRecord& call) {
-    if (request_.summary) summary_.add(call);
+    if (request_.summary) summary_.add(call, call.socket && call.socket->peer.empty() ? named_peer_text(call) : "");
     if (!request_.calls) return;
     if (sink_.structured()) {
         sink_.record(call_json(call));

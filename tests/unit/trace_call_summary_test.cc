@@ -111,3 +111,33 @@ TEST(CallSummary, ByPeer) {
 
 }  // namespace
 }  // namespace netlens::trace
+
+namespace netlens::trace {
+namespace {
+
+// An unconnected UDP socket has no peer of its own: each sendto/recvfrom counts for the
+// address it names; a connected socket's own peer wins over any named one.
+TEST(CallSummary, CallsOnUnconnectedSocketsCountForTheirNamedPeer) {
+    CallSummary summary;
+    CallRecord sent = finished(44, "sendto", 1000, 4);
+    sent.socket = SocketIdentity{.inode = 7, .protocol = "UDP", .local = "127.0.0.1:5000"};
+    summary.add(sent, "127.0.0.1:53");
+    summary.add(sent, "127.0.0.1:53");
+    summary.add(sent, "");  // nothing named: not counted by peer
+    CallRecord connected = sent;
+    connected.socket->peer = "10.0.0.1:53";
+    summary.add(connected, "127.0.0.1:53");
+    const auto peers = summary.peers();
+    ASSERT_EQ(peers.size(), 2u);
+    size_t named = 0, own = 0;
+    for (const auto& row : peers) {
+        if (row.peer == "127.0.0.1:53") named = row.calls;
+        if (row.peer == "10.0.0.1:53") own = row.calls;
+    }
+    EXPECT_EQ(named, 2u);
+    EXPECT_EQ(own, 1u);
+    EXPECT_EQ(summary.syscalls(SummarySort::time).front().calls, 4u);
+}
+
+}  // namespace
+}  // namespace netlens::trace

@@ -18,7 +18,9 @@ bool one_of(const std::string& name, const auto& names) {
 
 }  // namespace
 
-void CallSummary::add(const CallRecord& record) {
+void CallSummary::add(const CallRecord& record) { add(record, {}); }
+
+void CallSummary::add(const CallRecord& record, const std::string& named_peer) {
     if (!record.exit) return;
     const SyscallExit& exit = *record.exit;
     const uint64_t entered = record.entry.monotonic_entered_ns;
@@ -31,10 +33,12 @@ void CallSummary::add(const CallRecord& record) {
     if (exit.failed) ++totals.errors;
     totals.time_ns += elapsed;
 
-    if (!record.socket || record.socket->peer.empty()) return;
-    PeerTotals& peer = peers_[{record.socket->protocol, record.socket->peer}];
+    if (!record.socket) return;
+    const std::string& far_end = record.socket->peer.empty() ? named_peer : record.socket->peer;
+    if (far_end.empty()) return;
+    PeerTotals& peer = peers_[{record.socket->protocol, far_end}];
     peer.protocol = record.socket->protocol;
-    peer.peer = record.socket->peer;
+    peer.peer = far_end;
     ++peer.calls;
     peer.blocked_ns += elapsed;
     if (exit.failed) {

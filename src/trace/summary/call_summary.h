@@ -43,6 +43,9 @@ public:
     // Calls that never returned (exit_group, a call cut short by detach) are not counted,
     // as in strace.
     void add(const CallRecord& record);
+    // The same, counting the call for `peer` when its socket has none of its own (an
+    // unconnected UDP socket's sendto/recvfrom name their peer in their arguments).
+    void add(const CallRecord& record, const std::string& peer);
 
     // Ordered by `sort` (descending for numbers, ascending for names), ties by syscall
     // number; `nothing` keeps syscall number order.
