@@ -121,6 +121,12 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
     request.text.pid_prefix = flags.common.output_file.empty() ? trace::PidPrefix::bracketed : trace::PidPrefix::column;
     request.resolve_fds = !flags.no_resolve;
     request.flush_each = flags.common.output_file.empty();
+    if (flags.follow > 1 && !flags.common.output_file.empty()) {
+        // strace -ff -o FILE: FILE.PID per process, lines without a pid; without -o it is -f.
+        request.per_process_file = flags.common.output_file;
+        request.per_process_options = flags.common.output();
+        request.text.pid_prefix = trace::PidPrefix::none;
+    }
     request.calls = !flags.summary || flags.summary_too;
     request.summary = flags.summary || flags.summary_too;
     if (!flags.peer.empty()) {
@@ -144,9 +150,11 @@ ExitCode run_trace(TraceFlags& flags) {
     if (!flags.command.empty() && !flags.pids.empty()) {
         throw FatalError(ExitCode::usage, "trace: -p and a command cannot be combined");
     }
-    if (flags.follow > 1) throw FatalError(ExitCode::usage, "-ff: one file per process is not supported yet");
     flags.common.output_to_stderr = true;
     const trace::TraceRequest request = request_from(flags);
+    // -ff -o FILE writes FILE.PID files only, as strace; what is not a process's (the -c
+    // table) goes to standard error.
+    if (!request.per_process_file.empty()) flags.common.output_file.clear();
     std::optional<int> command_status;
     const ExitCode code = run_stages(flags.common, "trace",
                                      [&](const RunContext&, Sink& sink, Diagnosis&) -> std::optional<Error> {
@@ -179,7 +187,7 @@ void setup_trace(CLI::App& app, RunState& state) {
     // strace stops reading its own flags at the command: everything after its first word
     // belongs to the command (`netlens trace curl -s URL`).
     app.prefix_command();
-    app.add_flag("-f", flags->follow, "Follow threads and child processes (-ff: not supported yet)");
+    app.add_flag("-f", flags->follow, "Follow threads and child processes (-ff with -o FILE: one FILE.PID per process)");
     app.add_option("-p", flags->pids, "Attach to running processes PID[,PID...]; detach on SIGINT/SIGTERM")
         ->type_name("PID");
     app.add_option("-e", flags->expressions,

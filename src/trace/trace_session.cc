@@ -132,6 +132,13 @@ std::string named_peer_text(const CallRecord& call) {
 
 }  // namespace
 
+// One stream in the order things happened: syscall, signal and exit records, each naming
+// its own type.
+SectionSpec events_section() {
+    return {.name = "events", .record_type = "syscall", .columns = {}, .heading = "", .gap = false, .header = false,
+            .empty_text = ""};
+}
+
 std::vector<long> stop_numbers(const TraceSet& set) {
     std::vector<long> numbers;
     for (long number = 0; number < kSyscallNumberLimit; ++number) {
@@ -143,10 +150,7 @@ std::vector<long> stop_numbers(const TraceSet& set) {
 TraceSession::TraceSession(const TraceRequest& request, Sink& sink)
     : request_(request), sink_(sink), text_(request.text) {
     if (request_.calls) {
-        // One stream in the order things happened: syscall, signal and exit records, each
-        // naming its own type.
-        sink_.section({.name = "events", .record_type = "syscall", .columns = {}, .heading = "", .gap = false,
-                       .header = false, .empty_text = ""});
+        sink_.section(events_section());
     }
 }
 
@@ -349,26 +353,42 @@ bool TraceSession::passes_peer_filter(const CallRecord& call) {
     return request_.peer->matches(local, peer);
 }
 
+// -ff: each process writes to FILE.PID, opened when it first has something to say.
+Sink& TraceSession::sink_for(int pid) {
+    if (request_.per_process_file.empty()) return sink_;
+    auto found = per_process_.find(pid);
+    if (found == per_process_.end()) {
+        OutputOptions options = request_.per_process_options;
+        options.file = request_.per_process_file + "." + std::to_string(pid);
+        PerProcessOutput output;
+        output.destination = std::make_unique<OutputDestination>(options);
+        output.sink = make_sink(*output.destination, "trace");
+        output.sink->section(events_section());
+        found = per_process_.emplace(pid, std::move(output)).first;
+    }
+    return *found->second.sink;
+}
+
+void TraceSession::emit(int pid, const std::function<Json()>& json, const std::function<std::string()>& text) {
+    Sink& sink = sink_for(pid);
+    if (sink.structured()) {
+        sink.record(json());
+    } else {
+        sink.line(text());
+    }
+    if (request_.flush_each) sink.flush();
+}
+
 void TraceSession::print(const CallRecord& call) {
     if (request_.summary) summary_.add(call, call.socket && call.socket->peer.empty() ? named_peer_text(call) : "");
     if (!request_.calls) return;
-    if (sink_.structured()) {
-        sink_.record(call_json(call));
-    } else {
-        sink_.line(text_.call(call, several()));
-    }
-    if (request_.flush_each) sink_.flush();
+    emit(call.entry.pid, [&] { return call_json(call); }, [&] { return text_.call(call, several()); });
 }
 
 void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
     if (!request_.calls) return;
     SignalDelivery delivery = signal_delivery(pid, tid, info);
-    if (sink_.structured()) {
-        sink_.record(signal_json(delivery));
-    } else {
-        sink_.line(text_.signal(delivery, several()));
-    }
-    if (request_.flush_each) sink_.flush();
+    emit(pid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
 }
 
 void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
@@ -377,12 +397,7 @@ void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
     if (pid == tid) fds_.process_gone(pid);
     if (!request_.calls) return;
     const TraceeExit exit = tracee_exit(pid, tid, wait_status);
-    if (sink_.structured()) {
-        sink_.record(exit_json(exit));
-    } else {
-        sink_.line(text_.exit(exit, several() || !tasks_.empty()));
-    }
-    if (request_.flush_each) sink_.flush();
+    emit(pid, [&] { return exit_json(exit); }, [&] { return text_.exit(exit, several() || !tasks_.empty()); });
 }
 
 void TraceSession::on_new_task(int pid, int tid, int parent_tid) {
@@ -412,6 +427,7 @@ void TraceSession::on_detached(int, int tid) {
 }
 
 void TraceSession::finish() {
+    for (auto& [pid, output] : per_process_) output.sink->finish(Diagnosis{});
     if (!request_.summary) return;
     if (sink_.structured()) {
         sink_.section({.name = "summary", .record_type = "summary"});

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <set>
@@ -14,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/output_destination.h"
+#include "core/output_options.h"
 #include "core/sink.h"
 #include "trace/decode/decode_call.h"
 #include "trace/engine/tracer.h"
@@ -36,6 +40,9 @@ struct TraceRequest {
     bool calls = true;         // print each call (off with -c)
     bool summary = false;      // -c / -C: the summary table at the end
     bool flush_each = true;    // each line leaves at once (a terminal or pipe); -o FILE buffers
+    // -ff -o FILE: each process's lines go to FILE.PID, written as these options say.
+    std::string per_process_file;
+    OutputOptions per_process_options;
     std::optional<PeerFilter> peer;  // --peer ADDR[/PREFIX][:PORT], --port N
 };
 
@@ -69,6 +76,8 @@ private:
     bool passes_peer_filter(const CallRecord& call);
     void after_decode(const CallRecord& call);
     void print(const CallRecord& call);
+    Sink& sink_for(int pid);
+    void emit(int pid, const std::function<Json()>& json, const std::function<std::string()>& text);
     std::string fd_text(int pid, int64_t fd);
     std::optional<SocketIdentity> socket_of(const CallRecord& call);
     bool several() const { return tasks_.size() > 1; }
@@ -90,7 +99,12 @@ private:
     std::unordered_map<int, int> tasks_;           // live tid -> its process
     std::set<std::pair<int, int>> connecting_;     // (pid, fd): connect in progress, peer not known yet
     std::set<std::pair<int, int>> socket_epolls_;
-    bool command_seen_ = false;  // (pid, epoll fd) with a socket in its interest list
+    bool command_seen_ = false;
+    struct PerProcessOutput {
+        std::unique_ptr<OutputDestination> destination;
+        std::unique_ptr<Sink> sink;
+    };
+    std::map<int, PerProcessOutput> per_process_;  // -ff  // (pid, epoll fd) with a socket in its interest list
 };
 
 }  // namespace netlens::trace
