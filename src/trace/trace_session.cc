@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "trace/decode/siginfo.h"
+#include "trace/clock.h"
 #include "trace/present/call_json.h"
 #include "trace/present/value_text.h"
 #include "trace/summary/summary_json.h"
@@ -80,11 +81,8 @@ TraceeExit tracee_exit(int pid, int tid, int wait_status) {
     } else {
         exit.status = WEXITSTATUS(wait_status);
     }
-    timespec now{};
-    clock_gettime(CLOCK_REALTIME, &now);
-    exit.at_us = now.tv_sec * 1'000'000LL + now.tv_nsec / 1000;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    exit.monotonic_ns = static_cast<uint64_t>(now.tv_sec) * 1'000'000'000ULL + static_cast<uint64_t>(now.tv_nsec);
+    exit.at_us = wall_micros();
+    exit.monotonic_ns = monotonic_ns();
     return exit;
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "trace/clock.h"
 #include "trace/decode/value_build.h"
 
 namespace netlens::trace {
@@ -102,11 +103,8 @@ SignalDelivery signal_delivery(int pid, int tid, const siginfo_t& info) {
     delivery.tid = tid;
     delivery.signal = signal_name(info.si_signo);
     delivery.siginfo = siginfo_value(info);
-    timespec now{};
-    clock_gettime(CLOCK_REALTIME, &now);
-    delivery.at_us = now.tv_sec * 1'000'000LL + now.tv_nsec / 1000;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    delivery.monotonic_ns = static_cast<uint64_t>(now.tv_sec) * 1'000'000'000ULL + static_cast<uint64_t>(now.tv_nsec);
+    delivery.at_us = wall_micros();
+    delivery.monotonic_ns = monotonic_ns();
     return delivery;
 }
 

@@ -11,22 +11,11 @@
 #include <string_view>
 
 #include "proc/file_text.h"
+#include "trace/clock.h"
 
 namespace netlens::trace {
 
 namespace {
-
-WallMicros wall_micros() {
-    timespec now{};
-    clock_gettime(CLOCK_REALTIME, &now);
-    return static_cast<WallMicros>(now.tv_sec) * 1'000'000 + now.tv_nsec / 1000;
-}
-
-uint64_t monotonic_ns() {
-    timespec now{};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return static_cast<uint64_t>(now.tv_sec) * 1'000'000'000 + static_cast<uint64_t>(now.tv_nsec);
-}
 
 // The thread group of a task created by clone: a thread (CLONE_THREAD) or a process. The
 // clone event does not say which, /proc/TID/status does. `fallback` if it cannot be read.
