@@ -124,11 +124,10 @@ attach_and_signal TERM 4
 # non-interactive shell starts with them ignored.
 launched() {
     local tool=$1 sig=$2 out="$NL_TMP/launched-$1-$2.out" trace="$NL_TMP/launched-$1-$2.txt"
-    local -a cmd=(strace -f -o "$trace")
-    [[ $tool == netlens ]] && cmd=("$NETLENS" trace -f -o "$trace")
-    # -I2 for strace: its default with -o FILE blocks our signals outright.
-    [[ $tool == strace ]] && cmd+=(-I2)
-    start_bg env --default-signal=INT,QUIT "${cmd[@]}" -- "$PINGPONG" "$ROUNDS" 1 200 >"$out"
+    # The trace goes to stderr: strace -o FILE with a command blocks these signals (-I3).
+    local -a cmd=(strace -f)
+    [[ $tool == netlens ]] && cmd=("$NETLENS" trace -f)
+    start_bg env --default-signal=INT,QUIT "${cmd[@]}" -- "$PINGPONG" "$ROUNDS" 1 200 >"$out" 2>"$trace"
     local tracer=$BG_PID
     wait_for "the ping-pong's pid under $tool" 10 has_pid "$out"
     COMMAND_PID=$(pid_in "$out")
