@@ -42,6 +42,11 @@ traced_all() {
     done
     ((n == $2))
 }
+# threads_are PID N: PID has N threads.
+threads_are() {
+    local tasks=(/proc/"$1"/task/*)
+    ((${#tasks[@]} == $2))
+}
 # gone PID: no such process, or only its zombie.
 gone() { ! kill -0 "$1" 2>/dev/null || grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 # stopped PID: some thread of PID is in a stop (T or t) — a tracee left stopped.
@@ -69,7 +74,7 @@ attach_and_signal() {
     local program=$BG_PID
     wait_for "the ping-pong's pid ($what)" 10 has_pid "$out"
     [[ $(pid_in "$out") == "$program" ]] || fail "$what: the ping-pong says pid $(pid_in "$out"), started $program"
-    wait_for "its $threads thread(s) ($what)" 10 test "$(ls /proc/"$program"/task | wc -l)" -eq "$threads"
+    wait_for "its $threads thread(s) ($what)" 10 threads_are "$program" "$threads"
     start_bg env --default-signal=INT,QUIT "$NETLENS" trace -f -o "$trace" -p "$program"
     local tracer=$BG_PID
     wait_for "every thread traced ($what)" 10 traced_all "$program" "$threads"
