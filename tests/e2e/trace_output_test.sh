@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# netlens trace's outputs, checked against the facts the test programs print and against
+# strace on the same program:
+#
+# - --ndjson: each line JSON; type, pid, tid, ts_us (in order), name, args, retval, errno,
+#   duration_us; socket {protocol, local, peer, inode} as the programs' printed ports and
+#   fds say (refused_connect, udp_pingpong, accept_server); payloads equal to the bytes
+#   sent (safety_payload: binary and text), cut at --payload N whatever -s says; the
+#   exit record; pid and tid of a threaded program;
+# - -o FILE: the trace in FILE, the program's own output alone on stdout;
+# - -c: calls and errors per syscall as strace -c -f -e trace=network;
+# - --port / --peer: one of two conversations (safety_two_peers, in a namespace of its
+#   own so its ports are free) shown, the other not;
+# - -Z and -e status=failed: the failed calls strace -Z shows;
+# - bad flags: exit 2 and one "netlens:" line.
+source "$(dirname "$0")/lib/netns.sh"
+netlens_from_args "$@"
+require_root
+command -v strace >/dev/null || skip "strace is not installed (the oracle)"
+PROGRAMS=${NETLENS_PROGRAMS:-}
+for program in refused_connect udp_pingpong accept_server safety_payload safety_two_peers safety_pingpong; do
+    [[ -x $PROGRAMS/$program ]] || fail "test program $PROGRAMS/$program was not built"
+done
+
+# trace_ok NAME NETLENS-ARGS... -- PROGRAM ARGS: netlens trace writes $NL_TMP/NAME.json
+# (via -o), the program's facts go to $NL_TMP/NAME.facts; both must succeed.
+trace_ok() {
+    local name=$1
+    shift
+    run "$NETLENS" trace -f -o "$NL_TMP/$name.json" "$@"
+    cp "$OUT" "$NL_TMP/$name.facts"
+    if [[ $RC != 0 ]]; then
+        show "stderr" "$ERR"
+        fail "netlens trace $* exited $RC"
+    fi
+}
+
+echo "# --ndjson records"
+for program in refused_connect udp_pingpong accept_server; do
+    NL_CONTEXT="--ndjson $program"
+    trace_ok "$program" --ndjson -- "$PROGRAMS/$program"
+    compare_with trace_ndjson.py records "$program" "$NL_TMP/$program.facts" "$NL_TMP/$program.json"
+done
+
+NL_CONTEXT="--ndjson exit record"
+run "$NETLENS" trace -f --ndjson -o "$NL_TMP/exit.json" -- sh -c 'exit 7'
+[[ $RC == 7 ]] || flunk "netlens trace --ndjson -- sh -c 'exit 7' exited $RC"
+compare_with trace_ndjson.py exit "$NL_TMP/exit.json" 7
+NL_CONTEXT="--ndjson pid and tid"
+trace_ok threads --ndjson -- "$PROGRAMS/safety_pingpong" 5 3 0
+compare_with trace_ndjson.py threads "$NL_TMP/threads.facts" "$NL_TMP/threads.json" 3
+
+echo "# payloads"
+NL_CONTEXT="--ndjson payload (default 512)"
+trace_ok payload --ndjson -- "$PROGRAMS/safety_payload"
+compare_with trace_ndjson.py payload "$NL_TMP/payload.facts" "$NL_TMP/payload.json" 512
+NL_CONTEXT="--ndjson --payload 100 -s 4"
+trace_ok payload100 --ndjson --payload 100 -s 4 -- "$PROGRAMS/safety_payload"
+compare_with trace_ndjson.py payload "$NL_TMP/payload100.facts" "$NL_TMP/payload100.json" 100
+NL_CONTEXT="--ndjson --payload 4096 -s 8"
+trace_ok payload4096 --ndjson --payload 4096 -s 8 -- "$PROGRAMS/safety_payload"
+compare_with trace_ndjson.py payload "$NL_TMP/payload4096.facts" "$NL_TMP/payload4096.json" 4096
+
+echo "# -o FILE"
+run "$NETLENS" trace -f -o "$NL_TMP/o.txt" -- "$PROGRAMS/refused_connect"
+if [[ $RC == 0 ]] && grep -q '^errno=ECONNREFUSED$' "$OUT" && ! grep -q 'connect(' "$OUT" &&
+    [[ ! -s $ERR ]] && grep -q '^connect(.* = -1 ECONNREFUSED' "$NL_TMP/o.txt"; then
+    pass "-o FILE: the trace is in FILE, stdout has only the program's facts, stderr is empty"
+else
+    show "stdout" "$OUT"
+    show "stderr" "$ERR"
+    show "FILE" "$NL_TMP/o.txt"
+    flunk "-o FILE: trace and program output are not where they belong"
+fi
+
+echo "# -c against strace -c"
+for program in refused_connect udp_pingpong accept_server; do
+    NL_CONTEXT="-c $program"
+    run strace -c -f -e trace=network -o "$NL_TMP/strace-c-$program.txt" -- "$PROGRAMS/$program"
+    [[ $RC == 0 ]] || fail "strace -c $program exited $RC"
+    run "$NETLENS" trace -c -f -e trace=network -o "$NL_TMP/netlens-c-$program.txt" -- "$PROGRAMS/$program"
+    [[ $RC == 0 ]] || flunk "netlens trace -c $program exited $RC"
+    compare_with trace_ndjson.py counts "$NL_TMP/strace-c-$program.txt" "$NL_TMP/netlens-c-$program.txt"
+done
+
+echo "# --port and --peer"
+NS=$(make_ns peers)
+PORT_A=5001
+PORT_B=5002
+NL_CONTEXT="--port $PORT_A"
+trace_ok port --ndjson --port "$PORT_A" -- ip netns exec "$NS" "$PROGRAMS/safety_two_peers" "$PORT_A" "$PORT_B"
+compare_with trace_ndjson.py port "$NL_TMP/port.facts" "$NL_TMP/port.json" "$PORT_A" "$PORT_B"
+NL_CONTEXT="--peer 127.0.0.1:$PORT_B"
+trace_ok peer --ndjson --peer "127.0.0.1:$PORT_B" -- ip netns exec "$NS" "$PROGRAMS/safety_two_peers" "$PORT_A" "$PORT_B"
+compare_with trace_ndjson.py peer "$NL_TMP/peer.facts" "$NL_TMP/peer.json" "$PORT_A" "$PORT_B"
+# The same filter in the text output: every call line names the conversation's port.
+run "$NETLENS" trace -f -o "$NL_TMP/peer.txt" --peer "127.0.0.1:$PORT_B" -- ip netns exec "$NS" "$PROGRAMS/safety_two_peers" "$PORT_A" "$PORT_B"
+if [[ $RC == 0 ]] && grep -q "connect(.*htons($PORT_B)" "$NL_TMP/peer.txt" &&
+    ! grep -q "$PORT_A" "$NL_TMP/peer.txt" && ! grep -q '"to-A"' "$NL_TMP/peer.txt"; then
+    pass "--peer in text: the connect to $PORT_B is shown, nothing of $PORT_A"
+else
+    show "trace" "$NL_TMP/peer.txt"
+    flunk "--peer in text: wrong lines shown"
+fi
+
+echo "# -Z and -e status=failed against strace -Z"
+run strace -f -Z -e trace=network -o "$NL_TMP/strace-Z.txt" -- "$PROGRAMS/refused_connect"
+for flag in -Z "-e status=failed"; do
+    NL_CONTEXT="$flag"
+    # shellcheck disable=SC2086 # the flag is one or two words
+    run "$NETLENS" trace -f $flag -e trace=network -o "$NL_TMP/netlens-Z.txt" -- "$PROGRAMS/refused_connect"
+    [[ $RC == 0 ]] || flunk "netlens trace $flag exited $RC"
+    compare_with trace_ndjson.py failed "$NL_TMP/strace-Z.txt" "$NL_TMP/netlens-Z.txt"
+done
+
+echo "# bad flags"
+missing_pid=$(
+    sh -c 'echo $$'
+)
+while kill -0 "$missing_pid" 2>/dev/null; do missing_pid=$((missing_pid + 1)); done
+expect_error 2 "%bogus" "$NETLENS" trace -e trace=%bogus -- true
+expect_error 2 "foo" "$NETLENS" trace -e foo=bar -- true
+expect_error 2 "-p 0" "$NETLENS" trace -p 0
+expect_error 2 "$missing_pid" "$NETLENS" trace -p "$missing_pid"
+expect_error 2 "command" "$NETLENS" trace
+expect_error 2 "--bogus" "$NETLENS" trace --bogus -- true
+
+finish
