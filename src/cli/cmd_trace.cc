@@ -159,6 +159,8 @@ ExitCode run_trace(TraceFlags& flags) {
     const ExitCode code = run_stages(flags.common, "trace",
                                      [&](const RunContext&, Sink& sink, Diagnosis&) -> std::optional<Error> {
         trace::TraceSession session(request, sink);
+        // Our signals go to a launched command (an attached process is let go instead).
+        if (!request.engine.command.empty()) session.on_command_started = [](int pid) { g_command_pid.store(pid); };
         struct sigaction action {};
         action.sa_handler = on_fatal_signal;
         sigemptyset(&action.sa_mask);
@@ -219,7 +221,8 @@ void setup_trace(CLI::App& app, RunState& state) {
         // -s URL`: main kept what follows "--".
         flags->command = app.remaining();
         if (!flags->command.empty() && !state.after_separator.empty()) {
-            throw FatalError(ExitCode::usage, "trace: " + flags->command.front() + ": unexpected before --");
+            const std::string& word = flags->command.front();
+            throw FatalError(ExitCode::usage, "trace: " + word + (word.starts_with('-') ? ": unknown option" : ": unexpected before --"));
         }
         if (flags->command.empty()) flags->command = state.after_separator;
         if (!flags->command.empty() && flags->command.front().starts_with('-') && state.after_separator.empty()) {
