@@ -45,6 +45,7 @@ bench: build
 	bench/sockets_bench.sh build/release/src/netlens
 	bench/route_bench.sh build/release/src/netlens
 	bench/netns_bench.sh build/release/src/netlens
+	bench/trace_bench.sh build/release/src/netlens
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
