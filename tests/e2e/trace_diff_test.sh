@@ -66,10 +66,10 @@ done
 # their socket() calls against the fds the program printed in the same run.
 run_pair threads_race "$NET" threads_race
 compare threads_race --threads
-want=$(grep -o 'thread[0-9]*_fd=[0-9]*' "$NL_TMP/threads_race.nout" | cut -d= -f2 | sort -n | tr '\n' ' ')
+want=$(grep -o 'thread[0-9]*_fd=[0-9]*' "$NL_TMP/threads_race.nout" | cut -d= -f2 | sort -n | tr '\n' ' ' | sed 's/ $//')
 npid=$(cat "$NL_TMP/threads_race.npid")
 got=$(grep -E '^(\[pid +)?[0-9]+\]? +socket\(' "$NL_TMP/threads_race.netlens" |
-    grep -v -E "^(\[pid +)?$npid\]? " | sed -E 's/.*\) += ([0-9]+)<.*/\1/' | sort -n | tr '\n' ' ')
+    grep -v -E "^(\[pid +)?$npid\]? " | sed -E 's/.*\) += ([0-9]+)<.*/\1/' | sort -n | tr '\n' ' ' | sed 's/ $//')
 if [[ -n $want && $want == "$got" ]]; then
     pass "threads_race: worker sockets are fds $want as the program printed"
 else
