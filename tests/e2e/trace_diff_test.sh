@@ -116,6 +116,8 @@ run_pair hex "$NET -x" udp_pingpong
 compare hex
 run_pair hexall "$NET -xx" udp_pingpong
 compare hexall
+run_pair hexunix "$NET -xx" unix_pair
+compare hexunix
 
 # -o FILE: the command must not inherit the log file (strace's is close-on-exec). ls
 # lists its own descriptors (0-2, what the test runner holds, and its /proc/self/fd).

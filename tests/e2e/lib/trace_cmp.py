@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Normalise a strace(1) log and a `netlens trace` log of two runs of the same program
+r"""Normalise a strace(1) log and a `netlens trace` log of two runs of the same program
 and compare them: syscall sequence per process, arguments and return values.
 
     trace_cmp.py [--threads] [--netns] [--tt] [--T] STRACE_LOG STRACE_PID NETLENS_LOG NETLENS_PID
@@ -37,6 +37,9 @@ would change too (or a purely typographic difference):
     Fd numbers, inodes and ports become FD, I and PORT in every line; the first process
     is compared line by line, the other threads as a multiset of per-thread call
     sequences. (The test checks the fds against the ones the program printed.)
+ R11 A quoted string written wholly in \xNN escapes (-x, -xx) is decoded and marked
+    x"TEXT", so that R5-R6 can map the names and pids inside it; a string one side
+    escaped and the other did not still differs (x"..." against "...").
  R10 With --netns (sockets in a namespace the program made): strace -yy resolves sockets
     by a sock_diag dump of its own namespace, so it shows only "TCP:[INODE]" there. The
     fd text becomes "N<PROTO>" on both sides; the test checks netlens's fd text against
@@ -58,10 +61,11 @@ RESUMED = re.compile(r"^<\.\.\. ([a-z0-9_]+) resumed>(.*)$")
 PADDING = re.compile(r"\) +(= )")
 INODE = re.compile(r"(?<=:\[)(\d+)(?=[\],-])|(?<=->)(\d+)(?=[\],])")
 PORT = re.compile(r"htons\((\d+)\)|(?<=\d):(\d+)(?=[\]\-,>])")
+HEX_STRING = re.compile(r'"((?:\\x[0-9a-f]{2})+)"')
 TMPDIR = re.compile(r"(netlens-unix-pair-)[A-Za-z0-9]{6}/")
-FD_ABSTRACT = re.compile(r'(,@"[^"]*?-)(\d+)(")')
+FD_ABSTRACT = re.compile(r'(,@x?"[^"]*?-)(\d+)(")')
 FD_TEXT = re.compile(r"(\d+)<([A-Z0-9v-]+):\[.*?\]>")
-ABSTRACT = re.compile(r'(sun_path=@"[^"]*?-)(\d+)("\}, )(\d+)')
+ABSTRACT = re.compile(r'(sun_path=@x?"[^"]*?-)(\d+)("\}, )(\d+)')
 SI_PID = re.compile(r"si_pid=(\d+)")
 SI_TIMES = re.compile(r"(si_[us]time)=\d+")
 
@@ -138,8 +142,14 @@ def parse(path, launched, opts, problems):
     return per_pid, order
 
 
+def decode_hex(m):
+    text = bytes.fromhex(m.group(1).replace("\\x", "")).decode("latin-1")
+    return 'x"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def normalise_values(line, pids, inodes, ports, generic, netns=False):
-    """R4-R7 (and R9's generic tokens, R10's bare fd text)."""
+    """R4-R7 (and R9's generic tokens, R10's bare fd text, R11's decoded hex)."""
+    line = HEX_STRING.sub(decode_hex, line)
     if netns:
         line = FD_TEXT.sub(r"\1<\2>", line)
     line = TMPDIR.sub(r"\1TMP/", line)
@@ -194,6 +204,9 @@ KNOWN = [
     (re.compile(r"getsockopt\(\d+<TCP:\[[^\]]*->[^\]]*\]>, SOL_SOCKET, SO_ERROR, \[ECONNREFUSED\]"),
      "fd text after a refused non-blocking connect: strace resolves the socket at the call "
      "(no peer any more: inode only), netlens still shows the addresses from connect()"),
+    (re.compile(r'<UNIX-[A-Z]+:\[[^\]]*,@?"'),
+     "-x/-xx and fd text: strace escapes the unix socket name inside <UNIX-...:[INODE,\"NAME\"]> "
+     "as it escapes every string, netlens prints it plain"),
 ]
 
 
