@@ -199,12 +199,13 @@ def normalise(path, launched, opts, problems):
     return out
 
 
-# Differences of a known kind, recognised in the diff so that the report names them.
+# Differences of a known kind, recognised in the diff (by a line of strace's side, "-",
+# or of netlens's, "+") so that the report names them.
 KNOWN = [
-    (re.compile(r"getsockopt\(\d+<TCP:\[[^\]]*->[^\]]*\]>, SOL_SOCKET, SO_ERROR, \[ECONNREFUSED\]"),
+    ("+", re.compile(r"getsockopt\(\d+<TCP:\[[^\]]*->[^\]]*\]>, SOL_SOCKET, SO_ERROR, \[ECONNREFUSED\]"),
      "fd text after a refused non-blocking connect: strace resolves the socket at the call "
      "(no peer any more: inode only), netlens still shows the addresses from connect()"),
-    (re.compile(r'<UNIX-[A-Z]+:\[[^\]]*,@?"'),
+    ("-", re.compile(r'<UNIX-[A-Z]+:\[[^\]]*,@?x"'),
      "-x/-xx and fd text: strace escapes the unix socket name inside <UNIX-...:[INODE,\"NAME\"]> "
      "as it escapes every string, netlens prints it plain"),
 ]
@@ -236,8 +237,8 @@ def main(argv):
         print(p)
     if diff:
         print("\n".join(diff))
-        for rx, what in KNOWN:
-            if any(l.startswith("+") and rx.search(l) for l in diff):
+        for sign, rx, what in KNOWN:
+            if any(l.startswith(sign) and not l.startswith(sign * 3) and rx.search(l) for l in diff):
                 print(f"known difference: {what}")
     return 1 if diff or problems else 0
 
