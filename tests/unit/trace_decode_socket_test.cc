@@ -167,6 +167,48 @@ TEST(TraceDecodeSocket, UnixAbstractAndPath) {
               "connect(3, {sa_family=AF_UNIX, sun_path=\"/run/nscd/socket\"}, 110) = -1 ENOENT (No such file or directory)");
 }
 
+// -x and -xx reach the quoted parts of an address as strace 6.1 prints them
+// (`strace -xx -e trace=bind` on each bind; `strace -x` on the abstract name with \1).
+TEST(TraceDecodeSocket, HexOptionsApplyToAddresses) {
+    FakeTraceeMemory memory;
+    DecodeOptions all;
+    all.hex = DecodeOptions::Hex::all;
+    const sockaddr_in in = inet("127.0.0.1", 0);
+    memory.put_object(0x1000, in);
+    auto bind_in = make_call("bind", {3, 0x1000, sizeof in});
+    EXPECT_EQ(decode_line(bind_in, 0, memory, all),
+              "bind(3, {sa_family=AF_INET, sin_port=htons(0), "
+              "sin_addr=inet_addr(\"\\x31\\x32\\x37\\x2e\\x30\\x2e\\x30\\x2e\\x31\")}, 16) = 0");
+    EXPECT_EQ(value_json(bind_in.args[1])["sin_addr"], "127.0.0.1");
+
+    sockaddr_in6 in6{};
+    in6.sin6_family = AF_INET6;
+    inet_pton(AF_INET6, "::1", &in6.sin6_addr);
+    memory.put_object(0x2000, in6);
+    auto bind_in6 = make_call("bind", {3, 0x2000, sizeof in6});
+    EXPECT_EQ(decode_line(bind_in6, 0, memory, all),
+              "bind(3, {sa_family=AF_INET6, sin6_port=htons(0), sin6_flowinfo=htonl(0), "
+              "inet_pton(AF_INET6, \"\\x3a\\x3a\\x31\", &sin6_addr), sin6_scope_id=0}, 28) = 0");
+
+    sockaddr_un abstract{};
+    abstract.sun_family = AF_UNIX;
+    std::memcpy(abstract.sun_path, "\0ab", 3);
+    memory.put_object(0x3000, abstract);
+    auto bind_un = make_call("bind", {3, 0x3000, offsetof(sockaddr_un, sun_path) + 3});
+    EXPECT_EQ(decode_line(bind_un, 0, memory, all), "bind(3, {sa_family=AF_UNIX, sun_path=@\"\\x61\\x62\"}, 5) = 0");
+
+    DecodeOptions non_ascii;
+    non_ascii.hex = DecodeOptions::Hex::non_ascii;
+    std::memcpy(abstract.sun_path, "\0a\1b", 4);
+    memory.put_object(0x4000, abstract);
+    auto bind_odd = make_call("bind", {3, 0x4000, offsetof(sockaddr_un, sun_path) + 4});
+    EXPECT_EQ(decode_line(bind_odd, 0, memory, non_ascii),
+              "bind(3, {sa_family=AF_UNIX, sun_path=@\"\\x61\\x01\\x62\"}, 6) = 0");
+    auto bind_plain = make_call("bind", {3, 0x1000, sizeof in});
+    EXPECT_EQ(decode_line(bind_plain, 0, memory, non_ascii),
+              "bind(3, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0");
+}
+
 TEST(TraceDecodeSocket, Inet6WithFlowinfoAndScope) {
     FakeTraceeMemory memory;
     sockaddr_in6 address{};

@@ -56,7 +56,7 @@ Value returned_address(const CallContext& context, size_t address_arg, size_t le
     const auto after = read_object<uint32_t>(context.memory, context.arg(length_arg));
     if (!after) return pointer_value(address);
     const uint64_t before = context.entry_value(kept_index).value_or(*after);
-    return sockaddr_value(context.memory, address, std::min<uint64_t>(before, *after));
+    return sockaddr_value(context.memory, address, std::min<uint64_t>(before, *after), context.options.hex);
 }
 
 Value message_flags(uint64_t flags) { return flags_value(constants::message_flags(), static_cast<uint32_t>(flags)); }
@@ -82,7 +82,7 @@ void socketpair(CallContext& context) {
 
 void bind_or_connect(CallContext& context) {
     context.add(context.fd_arg(0));
-    context.add(sockaddr_value(context.memory, context.arg(1), static_cast<uint32_t>(context.arg(2))));
+    context.add(sockaddr_value(context.memory, context.arg(1), static_cast<uint32_t>(context.arg(2)), context.options.hex));
     context.add(unsigned_value(static_cast<uint32_t>(context.arg(2))));
 }
 
@@ -120,7 +120,7 @@ void sendto(CallContext& context) {
     context.add(buffer_value(context.memory, context.arg(1), context.arg(2), context.options));
     context.add(unsigned_value(context.arg(2)));
     context.add(message_flags(context.arg(3)));
-    context.add(sockaddr_value(context.memory, context.arg(4), static_cast<uint32_t>(context.arg(5))));
+    context.add(sockaddr_value(context.memory, context.arg(4), static_cast<uint32_t>(context.arg(5)), context.options.hex));
     context.add(unsigned_value(static_cast<uint32_t>(context.arg(5))));
     context.call.payload = read_payload(context.memory, context.arg(1), context.arg(2), context.options.payload_limit);
 }

@@ -77,7 +77,7 @@ Value msghdr_fields(TraceeMemory& memory, const msghdr& header, uint64_t data_to
     const auto iov = reinterpret_cast<uint64_t>(header.msg_iov);
     const auto control = reinterpret_cast<uint64_t>(header.msg_control);
     std::vector<Value> fields{
-        named("msg_name", sockaddr_value(memory, name, header.msg_namelen)),
+        named("msg_name", sockaddr_value(memory, name, header.msg_namelen, options.hex)),
         named("msg_namelen", unsigned_value(header.msg_namelen)),
         named("msg_iov", iovec_array_value(memory, iov, header.msg_iovlen, data_total, options)),
         named("msg_iovlen", unsigned_value(header.msg_iovlen)),

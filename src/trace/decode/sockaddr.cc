@@ -65,23 +65,29 @@ Value raw_data(uint16_t family, const AddressBytes& address) {
     return structure({family_field(family), named("sa_data", bytes_value(data, data.size(), DecodeOptions::Hex::none))});
 }
 
-Value inet_address(uint16_t family, const AddressBytes& address) {
+// The text of an address quoted as strace quotes strings: under -xx every byte in hex.
+std::string quoted_ip(const std::string& ip, DecodeOptions::Hex hex) {
+    return quote_bytes(std::as_bytes(std::span(ip.data(), ip.size())), hex);
+}
+
+Value inet_address(uint16_t family, const AddressBytes& address, DecodeOptions::Hex hex) {
     if (address.bytes.size() < 16) return raw_data(family, address);
+    const std::string ip = address.ip(AF_INET, 4, 4);
     return structure({family_field(family),
                       named("sin_port", leaf(fmt::format("htons({})", address.net_u16(2)), address.net_u16(2))),
-                      named("sin_addr", leaf(fmt::format("inet_addr(\"{}\")", address.ip(AF_INET, 4, 4)), address.ip(AF_INET, 4, 4)))});
+                      named("sin_addr", leaf(fmt::format("inet_addr({})", quoted_ip(ip, hex)), ip))});
 }
 
 // strace prints the IPv6 address as a bare inet_pton(...) item; its JSON still needs a
 // key, so the whole address is one leaf with the text built here and an object as json.
-Value inet6_address(uint16_t family, const AddressBytes& address) {
+Value inet6_address(uint16_t family, const AddressBytes& address, DecodeOptions::Hex hex) {
     if (address.bytes.size() < 24) return raw_data(family, address);
     const uint16_t port = address.net_u16(2);
     const uint32_t flowinfo = address.net_u32(4);
     const std::string ip = address.ip(AF_INET6, 8, 16);
     std::string text = fmt::format("{{sa_family=AF_INET6, sin6_port=htons({}), sin6_flowinfo=htonl({}), "
-                                   "inet_pton(AF_INET6, \"{}\", &sin6_addr)",
-                                   port, flowinfo, ip);
+                                   "inet_pton(AF_INET6, {}, &sin6_addr)",
+                                   port, flowinfo, quoted_ip(ip, hex));
     Json json = {{"sa_family", "AF_INET6"}, {"sin6_port", port}, {"sin6_flowinfo", flowinfo}, {"sin6_addr", ip}};
     if (address.bytes.size() >= 28) {
         const Value scope = interface_index(address.host_u32(24));
@@ -91,14 +97,14 @@ Value inet6_address(uint16_t family, const AddressBytes& address) {
     return leaf(text + "}", std::move(json));
 }
 
-Value unix_address(uint16_t family, const AddressBytes& address) {
+Value unix_address(uint16_t family, const AddressBytes& address, DecodeOptions::Hex hex) {
     std::vector<Value> fields{family_field(family)};
     auto path = address.bytes.subspan(kFamilySize);
     if (!path.empty()) {
         const bool abstract = path[0] == std::byte{0};
         if (abstract) path = path.subspan(1);
         else path = path.first(static_cast<size_t>(std::find(path.begin(), path.end(), std::byte{0}) - path.begin()));
-        Value text = bytes_value(path, path.size(), DecodeOptions::Hex::none);
+        Value text = bytes_value(path, path.size(), hex);
         if (abstract) {
             text.text = "@" + text.text;
             text.json = "@" + text.json.get<std::string>();
@@ -108,14 +114,14 @@ Value unix_address(uint16_t family, const AddressBytes& address) {
     return structure(std::move(fields));
 }
 
-Value netlink_address(uint16_t family, const AddressBytes& address) {
+Value netlink_address(uint16_t family, const AddressBytes& address, DecodeOptions::Hex) {
     if (address.bytes.size() < 12) return raw_data(family, address);
     const uint32_t groups = address.host_u32(8);
     return structure({family_field(family), named("nl_pid", unsigned_value(address.host_u32(4))),
                       named("nl_groups", leaf(fmt::format("{:#08x}", groups), groups))});
 }
 
-Value packet_address(uint16_t family, const AddressBytes& address) {
+Value packet_address(uint16_t family, const AddressBytes& address, DecodeOptions::Hex) {
     if (address.bytes.size() < 12) return raw_data(family, address);
     const uint16_t protocol = address.net_u16(2);
     std::vector<Value> fields{
@@ -139,7 +145,7 @@ Value packet_address(uint16_t family, const AddressBytes& address) {
     return structure(std::move(fields));
 }
 
-using FamilyDecoder = Value (*)(uint16_t, const AddressBytes&);
+using FamilyDecoder = Value (*)(uint16_t, const AddressBytes&, DecodeOptions::Hex);
 struct FamilyEntry {
     uint16_t family;
     FamilyDecoder decode;
@@ -151,21 +157,21 @@ constexpr FamilyEntry kFamilies[] = {
 
 }  // namespace
 
-Value sockaddr_from_bytes(std::span<const std::byte> bytes) {
+Value sockaddr_from_bytes(std::span<const std::byte> bytes, DecodeOptions::Hex hex) {
     bytes = bytes.first(std::min(bytes.size(), kSockaddrStorage));
     if (bytes.size() < kFamilySize) return structure({});
     const AddressBytes address{bytes};
     const uint16_t family = address.host_u16(0);
     for (const FamilyEntry& entry : kFamilies)
-        if (entry.family == family) return entry.decode(family, address);
+        if (entry.family == family) return entry.decode(family, address, hex);
     return raw_data(family, address);
 }
 
-Value sockaddr_value(TraceeMemory& memory, uint64_t address, uint64_t length) {
+Value sockaddr_value(TraceeMemory& memory, uint64_t address, uint64_t length, DecodeOptions::Hex hex) {
     if (address == 0) return pointer_value(0);
     const auto bytes = read_bytes(memory, address, std::min<uint64_t>(length, kSockaddrStorage));
     if (!bytes || bytes->empty()) return pointer_value(address);
-    return sockaddr_from_bytes(*bytes);
+    return sockaddr_from_bytes(*bytes, hex);
 }
 
 }  // namespace netlens::trace
