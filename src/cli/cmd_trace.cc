@@ -117,8 +117,10 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
                               : flags.timestamps == 2 ? trace::TimestampStyle::microseconds
                               : flags.timestamps == 1 ? trace::TimestampStyle::seconds
                                                       : trace::TimestampStyle::none;
-    // strace: "[pid N]" on a terminal or pipe, a bare pid column in an -o file.
-    request.text.pid_prefix = flags.common.output_file.empty() ? trace::PidPrefix::bracketed : trace::PidPrefix::column;
+    // strace: "[pid N]" on a terminal or pipe while several tasks are traced; with -f and
+    // -o FILE a bare pid column on every line.
+    request.text.pid_prefix = !flags.common.output_file.empty() && flags.follow > 0 ? trace::PidPrefix::column
+                                                                                   : trace::PidPrefix::bracketed;
     request.resolve_fds = !flags.no_resolve;
     request.flush_each = flags.common.output_file.empty();
     if (flags.follow > 1 && !flags.common.output_file.empty()) {

@@ -1,6 +1,9 @@
 #include "core/output_destination.h"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <ext/stdio_filebuf.h>
 
 #include <cerrno>
 #include <iostream>
@@ -18,11 +21,13 @@ OutputDestination::OutputDestination(const OutputOptions& options) : options_(op
         stream_ = &std::cout;
         tty = isatty(STDOUT_FILENO) != 0;
     } else {
-        file_ = std::make_unique<std::ofstream>(options.file, std::ios::out | std::ios::trunc);
-        if (!*file_) {
+        const int fd = open(options.file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0) {
             throw FatalError(ExitCode::failure,
                              "--output " + options.file + ": cannot open for writing: " + errno_text(errno));
         }
+        file_buffer_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out);
+        file_ = std::make_unique<std::ostream>(file_buffer_.get());
         stream_ = file_.get();
     }
     terminal_ = tty;

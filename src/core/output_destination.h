@@ -28,7 +28,10 @@ public:
 
 private:
     OutputOptions options_;
-    std::unique_ptr<std::ofstream> file_;
+    // The --output file, opened close-on-exec: a command netlens runs (trace -- CMD) must
+    // not inherit it. The buffer owns the descriptor and closes it.
+    std::unique_ptr<std::filebuf> file_buffer_;
+    std::unique_ptr<std::ostream> file_;
     std::ostream* stream_ = nullptr;
     bool color_ = false;
     bool terminal_ = false;

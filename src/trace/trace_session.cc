@@ -147,6 +147,7 @@ std::vector<long> stop_numbers(const TraceSet& set) {
 
 TraceSession::TraceSession(const TraceRequest& request, Sink& sink)
     : request_(request), sink_(sink), text_(request.text) {
+    fds_.set_hex(request.decode.hex);
     if (request_.calls) {
         sink_.section(events_section());
     }

@@ -64,8 +64,9 @@ compare_with trace_ndjson.py payload "$NL_TMP/payload4096.facts" "$NL_TMP/payloa
 echo "# -o FILE"
 run "$NETLENS" trace -f -o "$NL_TMP/o.txt" -- "$PROGRAMS/refused_connect"
 if [[ $RC == 0 ]] && grep -q '^errno=ECONNREFUSED$' "$OUT" && ! grep -q 'connect(' "$OUT" &&
-    [[ ! -s $ERR ]] && grep -q '^connect(.* = -1 ECONNREFUSED' "$NL_TMP/o.txt"; then
-    pass "-o FILE: the trace is in FILE, stdout has only the program's facts, stderr is empty"
+    [[ ! -s $ERR ]] && grep -Eq '^[0-9]+ +connect\(.* = -1 ECONNREFUSED' "$NL_TMP/o.txt"; then
+    # With -f and -o FILE strace writes the pid before every line; so must we.
+    pass "-o FILE: the trace is in FILE (pid column, as strace -f -o), stdout has only the program's facts, stderr is empty"
 else
     show "stdout" "$OUT"
     show "stderr" "$ERR"

@@ -41,7 +41,8 @@ std::string seconds_text(uint64_t nanoseconds) {
 std::string CallTextPrinter::leader(int tid, WallMicros at_us, uint64_t monotonic_ns, bool several) {
     std::string line;
     if (several && options_.pid_prefix == PidPrefix::bracketed) line += fmt::format("[pid {:5}] ", tid);
-    if (several && options_.pid_prefix == PidPrefix::column) line += fmt::format("{:<5} ", tid);
+    // strace -f -o FILE writes the pid before every line, however many tasks are traced.
+    if (options_.pid_prefix == PidPrefix::column) line += fmt::format("{:<5} ", tid);
     if (options_.timestamps != TimestampStyle::none) line += clock_text(options_.timestamps, at_us);
     if (options_.relative) {
         const uint64_t since = previous_ns_ && monotonic_ns > *previous_ns_ ? monotonic_ns - *previous_ns_ : 0;

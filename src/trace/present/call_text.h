@@ -23,7 +23,7 @@ enum class TimestampStyle {
 
 enum class PidPrefix {
     bracketed,  // "[pid  1234] " while several threads/processes are traced (output to a terminal or pipe)
-    column,     // "1234  " while several are traced (-o FILE with -f)
+    column,     // "1234  " before every line (-o FILE with -f)
     none,       // -ff: one file per process
 };
 

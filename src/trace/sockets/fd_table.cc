@@ -59,7 +59,7 @@ std::string FdTable::fd_text(int pid, int64_t fd) {
     std::string number = std::to_string(fd);
     if (fd < 0 || fd > INT_MAX) return number;
     const FdKind& found = kind(pid, static_cast<int>(fd));
-    if (found.socket) return number + "<" + socket_text(*found.socket) + ">";
+    if (found.socket) return number + "<" + socket_text(*found.socket, hex_) + ">";
     if (!found.path.empty()) return number + "<" + found.path + ">";
     return number;
 }

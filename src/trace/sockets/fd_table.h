@@ -14,6 +14,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "trace/decode/decode_options.h"
 #include "trace/sockets/socket_resolver.h"
 
 namespace netlens::trace {
@@ -39,11 +40,14 @@ public:
     // strace -yy's rendering: "3<TCP:[127.0.0.1:40001->127.0.0.1:8080]>", "3</etc/hosts>",
     // plain "3" when the fd is unknown (closed, or not readable).
     std::string fd_text(int pid, int64_t fd);
+    // -x/-xx: unix socket names in fd_text are quoted in hex as strace quotes them.
+    void set_hex(DecodeOptions::Hex hex) { hex_ = hex; }
 
 private:
     using Table = std::unordered_map<int, FdKind>;
     std::map<int, Table> processes_;
     std::unique_ptr<FdKindSource> source_;
+    DecodeOptions::Hex hex_ = DecodeOptions::Hex::none;
 };
 
 }  // namespace netlens::trace

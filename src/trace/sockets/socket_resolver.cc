@@ -66,7 +66,8 @@ uint16_t port_of(const sockaddr_storage& address) {
 
 // strace -yy shows a TCP or UDP socket's addresses only when the kernel's socket
 // tables hold it (that is where its sock_diag dump finds it): a TCP socket not in
-// state CLOSE or bound to a port (the dump lists bound sockets since Linux 6.5), a UDP
+// state CLOSE or bound to a port and never connected (the dump lists bound sockets since
+// Linux 6.5), a UDP
 // socket with a local port. Others show their inode alone.
 void complete_inet(SocketIdentity& identity, int fd, int type, const sockaddr_storage& local, socklen_t local_length) {
     if (type == SOCK_STREAM) {
@@ -75,6 +76,11 @@ void complete_inet(SocketIdentity& identity, int fd, int type, const sockaddr_st
         socklen_t state_length = sizeof(state);
         if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &state, &state_length) != 0) return;
         if (state == TCP_CLOSE && port_of(local) == 0) return;
+        // A connection that ended (a refused connect) keeps its old addresses in the
+        // socket, but it left the tables: strace shows its inode alone.
+        sockaddr_storage ended_peer{};
+        socklen_t ended_length = local.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+        if (state == TCP_CLOSE && getsockopt(fd, SOL_SOCKET, SO_PEERNAME, &ended_peer, &ended_length) == 0) return;
     } else if (port_of(local) == 0) {
         return;
     }

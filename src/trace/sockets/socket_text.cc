@@ -1,5 +1,10 @@
 #include "trace/sockets/socket_text.h"
 
+#include <span>
+#include <string_view>
+
+#include "trace/decode/strings.h"
+
 #include <cstdio>
 
 namespace netlens::trace {
@@ -8,39 +13,12 @@ namespace {
 
 // A unix socket name in double quotes, escaped as strace escapes strings; an abstract
 // name keeps its '@' outside them.
-std::string quoted_unix_name(const std::string& name) {
-    std::string out;
-    size_t start = 0;
-    if (!name.empty() && name.front() == '@') {
-        out += '@';
-        start = 1;
-    }
-    out += '"';
-    for (size_t i = start; i < name.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(name[i]);
-        switch (byte) {
-            case '"': out += "\\\""; continue;
-            case '\\': out += "\\\\"; continue;
-            case '\t': out += "\\t"; continue;
-            case '\n': out += "\\n"; continue;
-            case '\v': out += "\\v"; continue;
-            case '\f': out += "\\f"; continue;
-            case '\r': out += "\\r"; continue;
-            default: break;
-        }
-        if (byte >= 0x20 && byte < 0x7f) {
-            out += static_cast<char>(byte);
-            continue;
-        }
-        // The shortest octal escape, unless an octal digit follows and would be read
-        // as part of it.
-        const bool digit_follows = i + 1 < name.size() && name[i + 1] >= '0' && name[i + 1] <= '7';
-        char escaped[5];
-        std::snprintf(escaped, sizeof(escaped), digit_follows ? "\\%03o" : "\\%o", byte);
-        out += escaped;
-    }
-    out += '"';
-    return out;
+// A unix name quoted as strace quotes every string (the -x/-xx forms too); an abstract
+// name keeps its "@" outside the quotes.
+std::string quoted_unix_name(const std::string& name, DecodeOptions::Hex hex) {
+    const bool abstract = !name.empty() && name.front() == '@';
+    const std::string_view text = std::string_view(name).substr(abstract ? 1 : 0);
+    return (abstract ? "@" : "") + quote_bytes(std::as_bytes(std::span(text.data(), text.size())), hex);
 }
 
 bool is_unix(const std::string& protocol) { return protocol == "UNIX" || protocol == "UNIX-STREAM"; }
@@ -52,12 +30,12 @@ bool has_address_form(const std::string& protocol) {
 
 }  // namespace
 
-std::string socket_text(const SocketIdentity& socket) {
+std::string socket_text(const SocketIdentity& socket, DecodeOptions::Hex hex) {
     const std::string inode = std::to_string(socket.inode);
     if (is_unix(socket.protocol)) {
         std::string out = socket.protocol + ":[" + inode;
         if (socket.peer_inode != 0) out += "->" + std::to_string(socket.peer_inode);
-        if (!socket.local.empty()) out += "," + quoted_unix_name(socket.local);
+        if (!socket.local.empty()) out += "," + quoted_unix_name(socket.local, hex);
         return out + "]";
     }
     if (has_address_form(socket.protocol) && !socket.local.empty()) {

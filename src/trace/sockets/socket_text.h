@@ -5,10 +5,12 @@
 
 #include <string>
 
+#include "trace/decode/decode_options.h"
 #include "trace/trace_model.h"
 
 namespace netlens::trace {
 
-std::string socket_text(const SocketIdentity& socket);
+// `hex`: -x/-xx, which reach the quoted unix name as they reach every string.
+std::string socket_text(const SocketIdentity& socket, DecodeOptions::Hex hex = DecodeOptions::Hex::none);
 
 }  // namespace netlens::trace
