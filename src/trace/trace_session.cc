@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "trace/decode/siginfo.h"
+#include "trace/decode/wait_values.h"
 #include "trace/clock.h"
 #include "trace/present/call_json.h"
 #include "trace/present/value_text.h"
@@ -156,8 +157,8 @@ TraceSession::TraceSession(const TraceRequest& request, Sink& sink)
 std::string TraceSession::fd_text(int pid, int64_t fd) {
     if (!request_.resolve_fds || fd < 0 || fd > INT32_MAX) return std::to_string(fd);
     const int number = static_cast<int>(fd);
-    // A socket that was not bound or connected when it was resolved may be now: a
-    // sendto binds it, a non-blocking connect completes without a call we see.
+    // A non-blocking connect completes without a call we see: until it has, the
+    // socket is read afresh each time it is shown.
     if (connecting_.contains({pid, number})) fds_.changed(pid, number);
     return fds_.fd_text(pid, fd);
 }
@@ -182,13 +183,13 @@ bool TraceSession::waits_on_sockets(const SyscallEntry& entry, TraceeMemory& mem
         }
         case SYS_select:
         case SYS_pselect6: {
-            const int nfds = static_cast<int>(std::min<uint64_t>(entry.args[0], 1024));
             for (size_t set = 1; set <= 3; ++set) {
                 if (entry.args[set] == 0) continue;
-                std::array<uint64_t, 16> bits{};
-                const size_t read = memory.read(entry.args[set], std::as_writable_bytes(std::span(bits)).first((nfds + 7) / 8));
-                for (int fd = 0; fd < nfds && static_cast<size_t>(fd / 8) < read; ++fd) {
-                    if ((bits[fd / 64] >> (fd % 64) & 1) != 0 && fd_is_socket(entry.pid, fd)) return true;
+                const std::vector<uint64_t> words = read_fd_set(memory, entry.args[set], entry.args[0]);
+                for (size_t fd = 0; fd < words.size() * 64 && fd < entry.args[0]; ++fd) {
+                    if ((words[fd / 64] >> (fd % 64) & 1) != 0 && fd_is_socket(entry.pid, static_cast<int64_t>(fd))) {
+                        return true;
+                    }
                 }
             }
             return false;
