@@ -33,6 +33,7 @@ struct TraceFlags {
     bool successful_only = false;         // -z
     int fd_names = 0;                     // -y, -yy (resolution is always on)
     bool no_resolve = false;
+    bool no_merge = false;                // --no-merge: strace's unfinished/resumed lines
     size_t payload = 512;
     std::string peer;
     std::string port;
@@ -122,6 +123,7 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
     request.text.pid_prefix = !flags.common.output_file.empty() && flags.follow > 0 ? trace::PidPrefix::column
                                                                                    : trace::PidPrefix::bracketed;
     request.resolve_fds = !flags.no_resolve;
+    request.merge = !flags.no_merge;
     request.flush_each = flags.common.output_file.empty();
     if (flags.follow > 1 && !flags.common.output_file.empty()) {
         // strace -ff -o FILE: FILE.PID per process, lines without a pid; without -o it is -f.
@@ -192,11 +194,14 @@ void setup_trace(CLI::App& app, RunState& state) {
     // belongs to the command (`netlens trace curl -s URL`).
     app.prefix_command();
     app.add_flag("-f", flags->follow, "Follow threads and child processes (-ff with -o FILE: one FILE.PID per process)");
+    // Repeatable, one value each: `-e trace=network CMD` must leave CMD to the command.
     app.add_option("-p", flags->pids, "Attach to running processes PID[,PID...]; detach on SIGINT/SIGTERM")
-        ->type_name("PID");
+        ->type_name("PID")
+        ->allow_extra_args(false);
     app.add_option("-e", flags->expressions,
                    "trace=SET (names, %net/network, %desc, %file, %process, !SET, /REGEX) or status=SET")
-        ->type_name("EXPR");
+        ->type_name("EXPR")
+        ->allow_extra_args(false);
     app.add_flag("-T", flags->durations, "Show the time spent in each call");
     app.add_flag("-t", flags->timestamps, "Prefix lines with the time (-tt: with microseconds, -ttt: since the epoch)");
     app.add_flag("-r", flags->relative, "Prefix lines with the time since the previous one");
@@ -209,6 +214,8 @@ void setup_trace(CLI::App& app, RunState& state) {
     app.add_flag("-z,--successful-only", flags->successful_only, "Show only calls that succeeded");
     app.add_flag("-y", flags->fd_names, "Show what each fd is (always on, as strace -yy)");
     app.add_flag("--no-resolve", flags->no_resolve, "Show fds as plain numbers");
+    app.add_flag("--no-merge", flags->no_merge,
+                 "Split a call another thread interrupts into strace's <unfinished ...> and <... resumed> lines");
     app.add_option("--payload", flags->payload, "Keep up to N bytes of each buffer in --ndjson records (default 512)")
         ->type_name("N");
     app.add_option("--peer", flags->peer, "Show only calls on sockets talking to ADDR[/PREFIX][:PORT]")

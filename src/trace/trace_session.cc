@@ -11,6 +11,7 @@
 #include <array>
 #include <cstring>
 
+#include "trace/decode/entry_arguments.h"
 #include "trace/decode/siginfo.h"
 #include "trace/decode/wait_values.h"
 #include "trace/clock.h"
@@ -228,7 +229,43 @@ bool TraceSession::on_entry(const SyscallEntry& entry, TraceeMemory& memory) {
     }
     if (shown && changes_addresses(entry.number)) pending.fd_before = fd_text(entry.pid, static_cast<int32_t>(entry.args[0]));
     if (shown) decode_entry(pending.call, memory, request_.decode);
+    if (shown && splits_lines()) {
+        CallRecord view = pending.call;
+        keep_entry_view(view, memory);
+        if (shows(view)) {
+            pending.entry_view = std::move(view);
+            end_open_line(entry.tid);
+            open_tid_ = entry.tid;
+        }
+    }
     return true;
+}
+
+// --no-merge splits lines only where strace would: one stream of text in which a call's
+// fate is known at its entry (no status or peer filter waits for the result).
+bool TraceSession::splits_lines() const {
+    return !request_.merge && request_.calls && !sink_.structured() && request_.per_process_file.empty() &&
+           request_.statuses == call_status::kAll && !request_.peer;
+}
+
+// The call decoded as it stands at the entry: the arguments strace prints before
+// "<unfinished ...>".
+void TraceSession::keep_entry_view(CallRecord& call, TraceeMemory& memory) {
+    decode_call(call, memory, request_.decode, [&](int pid, int64_t fd) { return fd_text(pid, fd); });
+}
+
+// Another thread is about to print: the open line of a call still in progress ends with
+// "<unfinished ...>", and its exit will print "<... NAME resumed>".
+void TraceSession::end_open_line(int tid) {
+    if (!open_tid_ || *open_tid_ == tid) return;
+    const int open = *open_tid_;
+    open_tid_.reset();
+    const auto found = pending_.find(open);
+    if (found == pending_.end() || !found->second.entry_view) return;
+    Pending& pending = found->second;
+    pending.announced = true;
+    const CallRecord& view = *pending.entry_view;
+    sink_.line(text_.unfinished(view, entry_argument_count(view.entry), several()));
 }
 
 // Before the exit is decoded: descriptors the call created or changed are read afresh.
@@ -297,6 +334,7 @@ void TraceSession::on_exit(const SyscallEntry& entry, const SyscallExit& exit, T
     if (found == pending_.end()) return;
     CallRecord call = std::move(found->second.call);
     const bool shown = found->second.shown;
+    const bool announced = found->second.announced;
     const std::optional<std::string> fd_before = std::move(found->second.fd_before);
     pending_.erase(found);
     call.exit = exit;
@@ -307,9 +345,24 @@ void TraceSession::on_exit(const SyscallEntry& entry, const SyscallExit& exit, T
             return fd_before && fd == first_fd ? *fd_before : fd_text(pid, fd);
         });
         call.socket = socket_of(call);
-        if (shows(call)) print(call);
+        if (shows(call)) print(call, announced);
     }
     after_decode(call);
+}
+
+void TraceSession::on_call_unfinished(const SyscallEntry& entry, TraceeMemory& memory) {
+    auto found = pending_.find(entry.tid);
+    if (found == pending_.end()) return;
+    Pending pending = std::move(found->second);
+    pending_.erase(found);
+    if (!pending.shown) return;
+    CallRecord call = pending.entry_view ? std::move(*pending.entry_view) : std::move(pending.call);
+    if (!pending.entry_view) keep_entry_view(call, memory);
+    call.socket = socket_of(call);
+    if (!shows(call) || !request_.calls) return;
+    const size_t entry_args = entry_argument_count(call.entry);
+    emit(entry.tid, [&] { return call_json(call); },
+         [&] { return text_.unreturned(call, entry_args, pending.announced, several()); });
 }
 
 bool TraceSession::shows(const CallRecord& call) {
@@ -353,51 +406,59 @@ bool TraceSession::passes_peer_filter(const CallRecord& call) {
     return request_.peer->matches(local, peer);
 }
 
-// -ff: each process writes to FILE.PID, opened when it first has something to say.
-Sink& TraceSession::sink_for(int pid) {
+// -ff: each thread writes to FILE.TID (as strace's), opened when it first has something
+// to say.
+Sink& TraceSession::sink_for(int tid) {
     if (request_.per_process_file.empty()) return sink_;
-    auto found = per_process_.find(pid);
+    auto found = per_process_.find(tid);
     if (found == per_process_.end()) {
         OutputOptions options = request_.per_process_options;
-        options.file = request_.per_process_file + "." + std::to_string(pid);
+        options.file = request_.per_process_file + "." + std::to_string(tid);
         PerProcessOutput output;
         output.destination = std::make_unique<OutputDestination>(options);
         output.sink = make_sink(*output.destination, "trace");
         output.sink->section(events_section());
-        found = per_process_.emplace(pid, std::move(output)).first;
+        found = per_process_.emplace(tid, std::move(output)).first;
     }
     return *found->second.sink;
 }
 
-void TraceSession::emit(int pid, const std::function<Json()>& json, const std::function<std::string()>& text) {
-    Sink& sink = sink_for(pid);
+// Every line of thread `tid` leaves here: an open line of another thread ends first.
+void TraceSession::emit(int tid, const std::function<Json()>& json, const std::function<std::string()>& text) {
+    Sink& sink = sink_for(tid);
     if (sink.structured()) {
         sink.record(json());
     } else {
+        end_open_line(tid);
+        if (open_tid_ == tid) open_tid_.reset();
         sink.line(text());
     }
     if (request_.flush_each) sink.flush();
 }
 
-void TraceSession::print(const CallRecord& call) {
+void TraceSession::print(const CallRecord& call, bool announced) {
     if (request_.summary) summary_.add(call, call.socket && call.socket->peer.empty() ? named_peer_text(call) : "");
     if (!request_.calls) return;
-    emit(call.entry.pid, [&] { return call_json(call); }, [&] { return text_.call(call, several()); });
+    const auto text = [&] {
+        return announced ? text_.resumed(call, entry_argument_count(call.entry), several()) : text_.call(call, several());
+    };
+    emit(call.entry.tid, [&] { return call_json(call); }, text);
 }
 
 void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
     if (!request_.calls) return;
     SignalDelivery delivery = signal_delivery(pid, tid, info);
-    emit(pid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
+    emit(tid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
 }
 
 void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
     pending_.erase(tid);
     tasks_.erase(tid);
+    if (open_tid_ == tid) open_tid_.reset();
     if (pid == tid) fds_.process_gone(pid);
     if (!request_.calls) return;
     const TraceeExit exit = tracee_exit(pid, tid, wait_status);
-    emit(pid, [&] { return exit_json(exit); }, [&] { return text_.exit(exit, several() || !tasks_.empty()); });
+    emit(tid, [&] { return exit_json(exit); }, [&] { return text_.exit(exit, several() || !tasks_.empty()); });
 }
 
 void TraceSession::on_new_task(int pid, int tid, int parent_tid) {

@@ -40,7 +40,11 @@ struct TraceRequest {
     bool calls = true;         // print each call (off with -c)
     bool summary = false;      // -c / -C: the summary table at the end
     bool flush_each = true;    // each line leaves at once (a terminal or pipe); -o FILE buffers
-    // -ff -o FILE: each process's lines go to FILE.PID, written as these options say.
+    // Off (--no-merge): a call another thread's line interrupts is split as strace splits
+    // it, "<unfinished ...>" at its entry and "<... NAME resumed>" at its exit.
+    bool merge = true;
+    // -ff -o FILE: each thread's lines go to FILE.TID (strace's "FILE.PID"), written as
+    // these options say.
     std::string per_process_file;
     OutputOptions per_process_options;
     std::optional<PeerFilter> peer;  // --peer ADDR[/PREFIX][:PORT], --port N
@@ -56,6 +60,7 @@ public:
 
     bool on_entry(const SyscallEntry& entry, TraceeMemory& memory) override;
     void on_exit(const SyscallEntry& entry, const SyscallExit& exit, TraceeMemory& memory) override;
+    void on_call_unfinished(const SyscallEntry& entry, TraceeMemory& memory) override;
     void on_signal(int pid, int tid, const siginfo_t& info) override;
     void on_task_exit(int pid, int tid, int wait_status) override;
     void on_new_task(int pid, int tid, int parent_tid) override;
@@ -75,9 +80,12 @@ private:
     void before_decode(const CallRecord& call, TraceeMemory& memory);
     bool passes_peer_filter(const CallRecord& call);
     void after_decode(const CallRecord& call);
-    void print(const CallRecord& call);
-    Sink& sink_for(int pid);
-    void emit(int pid, const std::function<Json()>& json, const std::function<std::string()>& text);
+    void print(const CallRecord& call, bool announced);
+    Sink& sink_for(int tid);
+    void emit(int tid, const std::function<Json()>& json, const std::function<std::string()>& text);
+    bool splits_lines() const;
+    void keep_entry_view(CallRecord& call, TraceeMemory& memory);
+    void end_open_line(int tid);
     std::string fd_text(int pid, int64_t fd);
     std::optional<SocketIdentity> socket_of(const CallRecord& call);
     bool several() const { return tasks_.size() > 1; }
@@ -94,17 +102,24 @@ private:
         // The fd's text before the call changed it (connect, bind, an autobinding
         // sendto): strace prints arguments as they were at the entry.
         std::optional<std::string> fd_before;
+        // --no-merge: the arguments as shown at the entry, and whether its
+        // "<unfinished ...>" line is out.
+        std::optional<CallRecord> entry_view;
+        bool announced = false;
     };
     std::unordered_map<int, Pending> pending_;
     std::unordered_map<int, int> tasks_;           // live tid -> its process
     std::set<std::pair<int, int>> connecting_;     // (pid, fd): connect in progress, peer not known yet
-    std::set<std::pair<int, int>> socket_epolls_;
+    std::set<std::pair<int, int>> socket_epolls_;  // (pid, epoll fd) with a socket in its interest list
     bool command_seen_ = false;
+    // --no-merge: the thread whose call strace would have begun printing and not ended
+    // (its line is "open" until another thread prints).
+    std::optional<int> open_tid_;
     struct PerProcessOutput {
         std::unique_ptr<OutputDestination> destination;
         std::unique_ptr<Sink> sink;
     };
-    std::map<int, PerProcessOutput> per_process_;  // -ff  // (pid, epoll fd) with a socket in its interest list
+    std::map<int, PerProcessOutput> per_process_;  // -ff, by tid
 };
 
 }  // namespace netlens::trace

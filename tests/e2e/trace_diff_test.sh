@@ -22,7 +22,8 @@ CMP="$NL_LIB_DIR/trace_cmp.py"
 strace -f -e trace=none -o /dev/null true 2>"$NL_TMP/probe.err" ||
     skip_if_denied "strace cannot trace here (ptrace denied?)" "$NL_TMP/probe.err"
 
-# run_pair NAME "TRACER-FLAGS" PROGRAM [ARGS]: one run under each tracer.
+# run_pair NAME "TRACER-FLAGS" PROGRAM [ARGS]: one run under each tracer (netlens also
+# gets $NETLENS_EXTRA).
 # Leaves $NL_TMP/NAME.{strace,netlens} and the launched pids in NAME.{spid,npid}.
 run_pair() {
     local name=$1 flags=$2
@@ -36,7 +37,7 @@ run_pair() {
         >"$NL_TMP/$name.sout" 2>"$NL_TMP/$name.serr" ||
         { show "strace stderr" "$NL_TMP/$name.serr"; fail "$name: the program failed under strace"; }
     # shellcheck disable=SC2016,SC2086
-    "$NETLENS" trace $flags -- \
+    "$NETLENS" trace $flags ${NETLENS_EXTRA:-} -- \
         sh -c 'echo $$ >"$0"; exec "$@"' "$NL_TMP/$name.npid" "$prog" "$@" \
         >"$NL_TMP/$name.nout" 2>"$NL_TMP/$name.netlens" ||
         { show "netlens stderr" "$NL_TMP/$name.netlens"; fail "$name: the program failed under netlens trace"; }
@@ -76,6 +77,75 @@ else
     show "netlens trace" "$NL_TMP/threads_race.netlens"
     flunk "threads_race: the program printed worker fds '$want', netlens showed '$got'"
 fi
+
+# --no-merge: calls split as strace splits them. The normaliser joins the halves (R2), so
+# the calls must still equal strace's; and every "<... NAME resumed>" must follow an
+# "<unfinished ...>" of the same thread and call, with none left open.
+NETLENS_EXTRA=--no-merge run_pair threads_split "$NET" threads_race
+compare threads_split --threads
+# A line without "[pid N]" is the launched thread's (the prefix goes when it is alone).
+if "$PYTHON" - "$NL_TMP/threads_split.netlens" "$(cat "$NL_TMP/threads_split.npid")" >"$NL_TMP/split.check" 2>&1 <<'PY'
+import re, sys
+open_calls, splits = {}, 0
+for line in open(sys.argv[1]):
+    m = re.match(r"^(?:\[pid +(\d+)\] )?(.*)$", line.rstrip("\n"))
+    tid, text = m.group(1) or sys.argv[2], m.group(2)
+    if text.endswith(" <unfinished ...>"):
+        assert tid not in open_calls, f"two unfinished calls in thread {tid}: {line}"
+        open_calls[tid] = re.match(r"^([a-z0-9_]+)\(", text).group(1)
+        splits += 1
+    elif (r := re.match(r"^<\.\.\. ([a-z0-9_]+) resumed>", text)):
+        assert open_calls.pop(tid, None) == r.group(1), f"resumed without its unfinished line: {line}"
+    else:
+        assert tid not in open_calls or text.startswith("+++"), f"thread {tid} printed while a call was open: {line}"
+assert not open_calls, f"never resumed: {open_calls}"
+print(splits)
+PY
+then
+    pass "--no-merge: $(cat "$NL_TMP/split.check") calls split, each resumed by its own thread"
+else
+    show "netlens trace --no-merge" "$NL_TMP/threads_split.netlens"
+    show "check" "$NL_TMP/split.check"
+    flunk "--no-merge: unfinished/resumed lines do not pair up"
+fi
+
+# Calls that never return: two threads blocked in accept and recvfrom when the process
+# exits. strace ends each with "= ?" (split or not); so must netlens, with the arguments
+# it had at the entry.
+run_pair exit_in_call "$NET" exit_in_call
+compare exit_in_call --threads
+if grep -qE '(accept|recvfrom)\(.* = \?$' "$NL_TMP/exit_in_call.netlens"; then
+    pass "exit_in_call: calls cut short by the process's exit end with \"= ?\""
+else
+    show "netlens trace" "$NL_TMP/exit_in_call.netlens"
+    flunk "exit_in_call: the calls in progress at the exit are missing"
+fi
+
+# -ff -o FILE: one FILE.TID per thread, as strace writes, each without a pid column. The
+# files are joined into one "TID  line" log per tracer and compared like threads_race.
+prog=$NETLENS_PROGRAMS/threads_race
+mkdir -p "$NL_TMP/ff.strace.d" "$NL_TMP/ff.netlens.d"
+# shellcheck disable=SC2016
+strace -ff -yy -e trace=network -o "$NL_TMP/ff.strace.d/log" sh -c 'echo $$ >"$0"; exec "$1"' "$NL_TMP/ff.spid" "$prog" \
+    >/dev/null || fail "threads_race failed under strace -ff"
+# shellcheck disable=SC2016
+"$NETLENS" trace -ff -e trace=network -o "$NL_TMP/ff.netlens.d/log" -- sh -c 'echo $$ >"$0"; exec "$1"' \
+    "$NL_TMP/ff.npid" "$prog" >/dev/null || fail "threads_race failed under netlens trace -ff"
+join_ff() {
+    local file
+    for file in "$1"/log.*; do sed "s/^/${file##*.}  /" "$file"; done
+}
+join_ff "$NL_TMP/ff.strace.d" >"$NL_TMP/ff.strace"
+join_ff "$NL_TMP/ff.netlens.d" >"$NL_TMP/ff.netlens"
+nfiles=$(find "$NL_TMP/ff.netlens.d" -name 'log.*' | wc -l)
+sfiles=$(find "$NL_TMP/ff.strace.d" -name 'log.*' | wc -l)
+if [[ $nfiles == "$sfiles" ]] && ! grep -qE '^(\[pid|[0-9]+  )' "$NL_TMP/ff.netlens.d"/log.*; then
+    pass "-ff -o FILE: $nfiles files, one per thread as strace's, lines without a pid"
+else
+    show "netlens files" <(head -n 3 "$NL_TMP/ff.netlens.d"/log.*)
+    flunk "-ff -o FILE: netlens wrote $nfiles files, strace $sfiles (or lines carry a pid)"
+fi
+compare ff --threads
 
 # A namespace of the program's own: strace cannot resolve its sockets (it dumps its own
 # namespace), so fd text is compared bare and netlens's is checked against the facts.

@@ -12,6 +12,7 @@
 # - --port / --peer: one of two conversations (safety_two_peers, in a namespace of its
 #   own so its ports are free) shown, the other not;
 # - -Z and -e status=failed: the failed calls strace -Z shows;
+# - the command without "--" after repeatable flags (-e trace=SET -e status=SET CMD);
 # - bad flags: exit 2 and one "netlens:" line.
 source "$(dirname "$0")/lib/netns.sh"
 netlens_from_args "$@"
@@ -113,6 +114,18 @@ for flag in -Z "-e status=failed"; do
     [[ $RC == 0 ]] || flunk "netlens trace $flag exited $RC"
     compare_with trace_ndjson.py failed "$NL_TMP/strace-Z.txt" "$NL_TMP/netlens-Z.txt"
 done
+
+echo "# the command without --, as strace takes it"
+# Repeatable one-value flags (-e, -p) must not swallow the command's words.
+run "$NETLENS" trace -e trace=network -e status=failed "$PROGRAMS/refused_connect" arg
+if [[ $RC == 0 ]] && grep -q '^errno=ECONNREFUSED$' "$OUT" && grep -q 'connect(.* = -1 ECONNREFUSED' "$ERR" &&
+    ! grep -q '^socket(' "$ERR"; then
+    pass "trace -e SET -e status=failed PROGRAM ARGS: the program runs and only its failed calls are shown"
+else
+    show "stdout" "$OUT"
+    show "stderr" "$ERR"
+    flunk "trace -e ... PROGRAM: the program did not run as the command, or the filters were lost"
+fi
 
 echo "# bad flags"
 missing_pid=$(

@@ -71,6 +71,21 @@ TEST(CallText, UnfinishedAndResumed) {
               "[16], SOCK_CLOEXEC) = 4");
 }
 
+// strace -f -yy -e trace=network on threads blocked in accept and recvfrom when the
+// process exits (tests/programs/exit_in_call.c).
+TEST(CallText, CallsThatNeverReturn) {
+    CallTextPrinter printer({});
+    const auto accept = call(6263, "accept", {"3<TCP:[127.0.0.1:53389]>", "0x7f5e8b7fde90", "0x7f5e8b7fde8c"},
+                             std::nullopt);
+    EXPECT_EQ(printer.unreturned(accept, 1, false, true),
+              "[pid  6263] accept(3<TCP:[127.0.0.1:53389]>,  <unfinished ...>) = ?");
+    EXPECT_EQ(printer.unreturned(accept, 1, true, true), "[pid  6263] <... accept resumed> <unfinished ...>) = ?");
+    const auto connect = call(7, "connect", {"3", kInetAddress, "16"}, std::nullopt);
+    EXPECT_EQ(printer.unreturned(connect, 3, false, false), "connect(3, " + kInetAddress + ", 16) = ?");
+    EXPECT_EQ(printer.unreturned(call(7, "exit_group", {"0"}, std::nullopt), 1, false, false),
+              "exit_group(0)                           = ?");
+}
+
 // strace -o out.txt -f -e trace=socket,exit_group ./thr
 TEST(CallText, ColumnPrefixForOutputFiles) {
     CallTextPrinter printer({.pid_prefix = PidPrefix::column});

@@ -30,7 +30,9 @@ std::optional<Error> check_options(const EngineOptions& options) {
 }
 
 unsigned long common_ptrace_options(const EngineOptions& options) {
-    unsigned long flags = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+    // TRACEEXIT: a task killed inside a call (SIGKILL, a sibling's exit_group) stops once
+    // more before it is gone, so that the call can still be shown, ending in "= ?".
+    unsigned long flags = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
     if (options.follow_forks) flags |= PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
     return flags;
 }

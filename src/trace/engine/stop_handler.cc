@@ -62,6 +62,7 @@ void StopHandler::handle(int tid, int status) {
         case PTRACE_EVENT_CLONE: return on_new_child(*task, (status >> 16) & 0xff);
         case PTRACE_EVENT_EXEC: return on_exec(*task);
         case PTRACE_EVENT_STOP: return on_event_stop(*task, signal);
+        case PTRACE_EVENT_EXIT: return on_exit_event(*task);
         default: return resume(*task, 0);
     }
 }
@@ -126,6 +127,16 @@ void StopHandler::on_call_exit(Task& task, int64_t value, bool failed) {
     const SyscallExit exit{value, failed, wall_micros(), monotonic_ns()};
     memory_.set_tid(task.tid);
     events_.on_exit(task.entry, exit, memory_);
+    resume_after_callbacks(task);
+}
+
+// The task is about to be gone; its memory is still there. A call whose exit was wanted
+// will never have one.
+void StopHandler::on_exit_event(Task& task) {
+    if (!task.exit_wanted) return resume(task, 0);
+    task.exit_wanted = false;
+    memory_.set_tid(task.tid);
+    events_.on_call_unfinished(task.entry, memory_);
     resume_after_callbacks(task);
 }
 

@@ -44,6 +44,7 @@ private:
     void on_new_child(Task& parent, int event);
     void on_exec(Task& task);
     void on_event_stop(Task& task, int signal);
+    void on_exit_event(Task& task);
     void on_signal_delivery(Task& task, int signal);
 
     bool wanted(uint64_t number) const { return all_calls_ || (number < kSyscallSlots && stop_on_[number]); }

@@ -38,6 +38,9 @@ public:
     // get its exit stop too (false: the tracee resumes without stopping at the exit).
     virtual bool on_entry(const SyscallEntry& entry, TraceeMemory& memory) = 0;
     virtual void on_exit(const SyscallEntry& entry, const SyscallExit& exit, TraceeMemory& memory) = 0;
+    // Instead of on_exit: the task is ending inside the call (SIGKILL, another thread's
+    // exit_group, exit_group itself) and the call never returns. Its memory is still there.
+    virtual void on_call_unfinished(const SyscallEntry& /*entry*/, TraceeMemory& /*memory*/) {}
     // Called right before a task is resumed from a stop that called on_entry/on_exit: the
     // caller closes anything it borrowed from the tracee (pidfd_getfd duplicates) here.
     virtual void before_resume(int /*tid*/) {}

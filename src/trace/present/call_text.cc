@@ -99,6 +99,22 @@ std::string CallTextPrinter::resumed(const CallRecord& record, size_t entry_args
     return line;
 }
 
+std::string CallTextPrinter::unreturned(const CallRecord& record, size_t entry_args, bool announced, bool several) {
+    std::string line = leader(record.entry.tid, record.entry.entered_us, record.entry.monotonic_entered_ns, several);
+    if (announced) {
+        line += "<... " + record.name + " resumed>";
+    } else {
+        line += record.name;
+        line += '(';
+        append_arguments(line, record, 0, entry_args);
+        if (entry_args > 0 && entry_args < record.args.size()) line += ", ";
+    }
+    if (entry_args < record.args.size()) line += " <unfinished ...>";
+    line += ')';
+    append_result(line, record);
+    return line;
+}
+
 std::string CallTextPrinter::signal(const SignalDelivery& delivery, bool several) {
     std::string line = leader(delivery.tid, delivery.at_us, delivery.monotonic_ns, several);
     line += "--- " + delivery.signal + " ";

@@ -46,6 +46,10 @@ public:
     // on the resumed line.
     std::string unfinished(const CallRecord& record, size_t entry_args, bool several);
     std::string resumed(const CallRecord& record, size_t entry_args, bool several);
+    // A call its task never returned from (killed, or another thread's exit_group):
+    // strace ends it with ") = ?", after " <unfinished ...>" when arguments were left
+    // for the exit; `announced`: its "<unfinished ...>" line is already out.
+    std::string unreturned(const CallRecord& record, size_t entry_args, bool announced, bool several);
     std::string signal(const SignalDelivery& delivery, bool several);
     std::string exit(const TraceeExit& exit, bool several);
 
