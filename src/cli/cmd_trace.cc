@@ -97,8 +97,12 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
             auto statuses = trace::parse_status_set(text);
             if (!statuses) throw FatalError(ExitCode::usage, "-e " + expression + ": " + statuses.error().message);
             request.statuses = *statuses;
+        } else if (key == "signal" || key == "signals" || key == "s") {
+            auto signals = trace::parse_signal_set(text);
+            if (!signals) throw FatalError(ExitCode::usage, "-e " + expression + ": " + signals.error().message);
+            request.signals = *signals;
         } else {
-            throw FatalError(ExitCode::usage, "-e " + expression + ": only trace= and status= are supported");
+            throw FatalError(ExitCode::usage, "-e " + expression + ": only trace=, status= and signal= are supported");
         }
     }
     if (flags.failed_only) request.statuses &= trace::call_status::kFailed;
@@ -106,6 +110,10 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
     request.engine.command = flags.command;
     request.engine.attach_pids = parse_pids(flags.pids);
     request.engine.follow_forks = flags.follow > 0;
+    // A seccomp filter is inherited by every child, and an untraced child's filtered calls
+    // would fail with ENOSYS: without -f the command runs unfiltered (strace's
+    // --seccomp-bpf likewise takes effect only with -f).
+    request.engine.seccomp = request.engine.follow_forks;
     request.engine.stop_on = trace::stop_numbers(request.set);
     request.decode.string_limit = flags.string_limit;
     request.decode.hex = flags.hex >= 2 ? trace::DecodeOptions::Hex::all

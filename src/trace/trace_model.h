@@ -97,6 +97,7 @@ struct SignalDelivery {
     int tid = 0;
     std::string signal;             // "SIGCHLD"
     std::optional<Value> siginfo;   // decoded siginfo_t, when the kernel gave one
+    bool stopped = false;           // not delivered: the task entered a group-stop
     WallMicros at_us = 0;
     uint64_t monotonic_ns = 0;
 };

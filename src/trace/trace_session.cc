@@ -446,8 +446,18 @@ void TraceSession::print(const CallRecord& call, bool announced) {
 }
 
 void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
-    if (!request_.calls) return;
+    if (!request_.calls || info.si_signo <= 0 || info.si_signo >= kSignalSlots ||
+        !request_.signals.test(static_cast<size_t>(info.si_signo)))
+        return;
     SignalDelivery delivery = signal_delivery(pid, tid, info);
+    emit(tid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
+}
+
+// strace: "--- stopped by SIGSTOP ---" when the task enters a group-stop.
+void TraceSession::on_group_stop(int pid, int tid, int signal) {
+    if (!request_.calls || signal <= 0 || signal >= kSignalSlots || !request_.signals.test(static_cast<size_t>(signal)))
+        return;
+    SignalDelivery delivery = group_stop(pid, tid, signal);
     emit(tid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
 }
 

@@ -23,6 +23,7 @@
 #include "trace/engine/tracer.h"
 #include "trace/peer_filter.h"
 #include "trace/present/call_text.h"
+#include "trace/signal_set.h"
 #include "trace/sockets/fd_table.h"
 #include "trace/summary/call_summary.h"
 #include "trace/syscalls/trace_set.h"
@@ -34,6 +35,7 @@ struct TraceRequest {
     EngineOptions engine;
     TraceSet set = default_trace_set();
     uint32_t statuses = call_status::kAll;  // -e status=SET, -Z (failed), -z (successful)
+    SignalSet signals = all_signals();      // -e signal=SET: the signals given a line
     DecodeOptions decode;
     TextOptions text;
     bool resolve_fds = true;   // -yy (on by default); --no-resolve shows plain numbers
@@ -62,6 +64,7 @@ public:
     void on_exit(const SyscallEntry& entry, const SyscallExit& exit, TraceeMemory& memory) override;
     void on_call_unfinished(const SyscallEntry& entry, TraceeMemory& memory) override;
     void on_signal(int pid, int tid, const siginfo_t& info) override;
+    void on_group_stop(int pid, int tid, int signal) override;
     void on_task_exit(int pid, int tid, int wait_status) override;
     void on_new_task(int pid, int tid, int parent_tid) override;
     void on_exec(int pid, int tid, int former_tid) override;

@@ -127,6 +127,31 @@ else
     flunk "trace -e ... PROGRAM: the program did not run as the command, or the filters were lost"
 fi
 
+echo "# children of a command traced without -f"
+# They are not traced; they must run as without netlens (a seccomp filter left on an
+# untraced child would fail its calls with ENOSYS).
+run "$NETLENS" trace -e trace=network -- sh -c 'cat /etc/hostname >/dev/null && "$0" >/dev/null && echo child-ok' \
+    "$PROGRAMS/refused_connect"
+if [[ $RC == 0 ]] && grep -q '^child-ok$' "$OUT" && ! grep -q 'connect(' "$ERR"; then
+    pass "without -f the command's children run untouched and untraced"
+else
+    show "stdout" "$OUT"
+    show "stderr" "$ERR"
+    flunk "without -f a child of the command failed or was traced (exit $RC)"
+fi
+
+echo "# -e signal=SET"
+run "$NETLENS" trace -f -e trace=none -e signal=none -- sh -c 'true & wait'
+sig_none=$(grep -c -- '--- SIG' "$ERR")
+run "$NETLENS" trace -f -e trace=none -e signal=chld -- sh -c 'true & wait'
+sig_chld=$(grep -c -- '--- SIGCHLD' "$ERR")
+if [[ $sig_none == 0 && $sig_chld == 1 ]]; then
+    pass "-e signal=none hides signal lines, -e signal=chld shows SIGCHLD"
+else
+    show "stderr" "$ERR"
+    flunk "-e signal=: $sig_none lines with signal=none, $sig_chld SIGCHLD lines with signal=chld"
+fi
+
 echo "# bad flags"
 missing_pid=$(
     sh -c 'echo $$'
@@ -134,6 +159,7 @@ missing_pid=$(
 while kill -0 "$missing_pid" 2>/dev/null; do missing_pid=$((missing_pid + 1)); done
 expect_error 2 "%bogus" "$NETLENS" trace -e trace=%bogus -- true
 expect_error 2 "foo" "$NETLENS" trace -e foo=bar -- true
+expect_error 2 "SIGNOPE" "$NETLENS" trace -e signal=SIGNOPE -- true
 expect_error 2 "-p 0" "$NETLENS" trace -p 0
 expect_error 2 "$missing_pid" "$NETLENS" trace -p "$missing_pid"
 expect_error 2 "command" "$NETLENS" trace

@@ -97,14 +97,29 @@ Value siginfo_value(const siginfo_t& info) {
     return structure(std::move(fields));
 }
 
-SignalDelivery signal_delivery(int pid, int tid, const siginfo_t& info) {
+namespace {
+
+SignalDelivery stamped(int pid, int tid, int signal) {
     SignalDelivery delivery;
     delivery.pid = pid;
     delivery.tid = tid;
-    delivery.signal = signal_name(info.si_signo);
-    delivery.siginfo = siginfo_value(info);
+    delivery.signal = signal_name(signal);
     delivery.at_us = wall_micros();
     delivery.monotonic_ns = monotonic_ns();
+    return delivery;
+}
+
+}  // namespace
+
+SignalDelivery signal_delivery(int pid, int tid, const siginfo_t& info) {
+    SignalDelivery delivery = stamped(pid, tid, info.si_signo);
+    delivery.siginfo = siginfo_value(info);
+    return delivery;
+}
+
+SignalDelivery group_stop(int pid, int tid, int signal) {
+    SignalDelivery delivery = stamped(pid, tid, signal);
+    delivery.stopped = true;
     return delivery;
 }
 

@@ -18,5 +18,7 @@ Value siginfo_value(const siginfo_t& info);
 
 // The delivery as the printers take it, stamped with the current time.
 SignalDelivery signal_delivery(int pid, int tid, const siginfo_t& info);
+// A group-stop by `signal` (strace: "--- stopped by SIGSTOP ---"), stamped likewise.
+SignalDelivery group_stop(int pid, int tid, int signal);
 
 }  // namespace netlens::trace

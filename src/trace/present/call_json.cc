@@ -93,6 +93,7 @@ Json signal_json(const SignalDelivery& delivery) {
     object["ts_us"] = delivery.at_us;
     object["signal"] = delivery.signal;
     if (delivery.siginfo) object["siginfo"] = value_json(*delivery.siginfo);
+    if (delivery.stopped) object["stopped"] = true;  // a group-stop, not a delivery
     return object;
 }
 

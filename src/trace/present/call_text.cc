@@ -117,6 +117,7 @@ std::string CallTextPrinter::unreturned(const CallRecord& record, size_t entry_a
 
 std::string CallTextPrinter::signal(const SignalDelivery& delivery, bool several) {
     std::string line = leader(delivery.tid, delivery.at_us, delivery.monotonic_ns, several);
+    if (delivery.stopped) return line + "--- stopped by " + delivery.signal + " ---";
     line += "--- " + delivery.signal + " ";
     if (delivery.siginfo) line += value_text(*delivery.siginfo) + " ";
     line += "---";
