@@ -9,7 +9,9 @@
 # trace=network` and under the same with --seccomp-bpf (medians of RUNS). Reported:
 #   cost per call = (traced - bare) / calls, and netlens's cost / strace's cost;
 #   for getpid, netlens / bare (the untraced overhead);
-#   for tcp, the resolution cost per new socket = (netlens - netlens --no-resolve) / sockets.
+#   for tcp, the resolution cost per new socket = (netlens -e trace=network - the same with
+#   --no-resolve) / sockets: with that set --no-resolve looks at no socket at all, so the
+#   difference is every resolution (pidfd_getfd, getsockname, options) and its printing.
 # Appends rows to docs/benchmarks.md. Traffic stays on loopback.
 #
 #   bench/trace_bench.sh [NETLENS] [BENCH_LOAD]
@@ -50,7 +52,7 @@ median_ms() {
 per_call_us() { awk -v t="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f\n", (t - b) * 1000 / n }'; }
 
 heading="trace: \`netlens trace -f\` vs strace on the same program"
-description="tests/programs/bench_load: udp = sendto+recvfrom pairs (traced calls), getpid = calls no trace asks for, tcp = new loopback connections. Times are medians in ms; cost per call = (traced - bare) / calls in µs; cost ratio = netlens cost / strace cost (below 1: netlens is cheaper); untraced = netlens / bare; resolution = (netlens - netlens --no-resolve) / new sockets in µs."
+description="tests/programs/bench_load: udp = sendto+recvfrom pairs (traced calls), getpid = calls no trace asks for, tcp = new loopback connections. Times are medians in ms; cost per call = (traced - bare) / calls in µs; cost ratio = netlens cost / strace cost (below 1: netlens is cheaper); untraced = netlens / bare; resolution = (netlens -e trace=network - the same with --no-resolve, which then looks at no socket) / new sockets in µs."
 header="| date | commit | kernel | case | calls | runs | bare ms | netlens ms | strace ms | strace seccomp ms | netlens µs/call | strace µs/call | cost ratio | untraced netlens/bare | resolution µs/socket |"
 date=$(date -u +%Y-%m-%dT%H:%MZ)
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo -)
@@ -78,8 +80,9 @@ for case in udp getpid tcp; do
   untraced=$(bench_ratio "$ours" "$bare")
   resolution="-"
   if [ "$case" = tcp ]; then
-    plain=$(median_ms "$netlens" trace -f --no-resolve -o /dev/null -- "$load" "$case" "$count")
-    resolution=$(per_call_us "$ours" "$plain" $((2 * count)))
+    resolved=$(median_ms "$netlens" trace -f -e trace=network -o /dev/null -- "$load" "$case" "$count")
+    plain=$(median_ms "$netlens" trace -f -e trace=network --no-resolve -o /dev/null -- "$load" "$case" "$count")
+    resolution=$(per_call_us "$resolved" "$plain" $((2 * count)))
   fi
   printf '%-7s calls %8s  bare %9s ms  netlens %9s ms  strace %9s ms  strace seccomp %9s ms  µs/call %7s vs %7s  cost ratio %5s  netlens/bare %5s  resolution %s µs\n' \
     "$case" "$calls" "$bare" "$ours" "$theirs" "$theirs_seccomp" "$ours_cost" "$theirs_cost" "$ratio" "$untraced" "$resolution"

@@ -298,6 +298,7 @@ void TraceSession::before_decode(const CallRecord& call, TraceeMemory& memory) {
         case SYS_sendto:
         case SYS_sendmsg:
         case SYS_sendmmsg: {
+            if (!request_.resolve_fds) break;
             // The first send of an unbound socket binds it to a port.
             const auto& socket = fds_.kind(pid, static_cast<int32_t>(entry.args[0])).socket;
             if (socket && (socket->local.empty() || socket->local.ends_with(":0"))) {
@@ -380,6 +381,8 @@ bool TraceSession::shows(const CallRecord& call) {
 
 // The socket the call works on: the one it created (socket, accept) or its fd argument's.
 std::optional<SocketIdentity> TraceSession::socket_of(const CallRecord& call) {
+    // --no-resolve: no socket is looked at unless --peer/--port must know its ends.
+    if (!request_.resolve_fds && !request_.peer) return std::nullopt;
     const SyscallEntry& entry = call.entry;
     const bool creates = entry.number == SYS_socket || entry.number == SYS_accept || entry.number == SYS_accept4;
     if (creates && call.exit && !call.exit->failed) return fds_.kind(entry.pid, static_cast<int>(call.exit->value)).socket;
