@@ -101,8 +101,12 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
             auto signals = trace::parse_signal_set(text);
             if (!signals) throw FatalError(ExitCode::usage, "-e " + expression + ": " + signals.error().message);
             request.signals = *signals;
+        } else if (key == "read" || key == "reads" || key == "write" || key == "writes") {
+            auto fds = trace::parse_descriptor_set(text);
+            if (!fds) throw FatalError(ExitCode::usage, "-e " + expression + ": " + fds.error().message);
+            (key.starts_with("read") ? request.read_dumps : request.write_dumps) = *fds;
         } else {
-            throw FatalError(ExitCode::usage, "-e " + expression + ": only trace=, status= and signal= are supported");
+            throw FatalError(ExitCode::usage, "-e " + expression + ": only trace=, status=, signal=, read= and write= are supported");
         }
     }
     if (flags.failed_only) request.statuses &= trace::call_status::kFailed;
@@ -207,7 +211,7 @@ void setup_trace(CLI::App& app, RunState& state) {
         ->type_name("PID")
         ->allow_extra_args(false);
     app.add_option("-e", flags->expressions,
-                   "trace=SET (names, %net/network, %desc, %file, %process, !SET, /REGEX) or status=SET")
+                   "trace=SET (names, %net/network, %desc, %file, %process, !SET, /REGEX), status=SET, signal=SET, read=FDS or write=FDS")
         ->type_name("EXPR")
         ->allow_extra_args(false);
     app.add_flag("-T", flags->durations, "Show the time spent in each call");

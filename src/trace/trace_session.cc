@@ -11,7 +11,11 @@
 #include <array>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "trace/decode/entry_arguments.h"
+#include "trace/decode/moved_data.h"
+#include "trace/present/hex_dump_text.h"
 #include "trace/decode/siginfo.h"
 #include "trace/decode/wait_values.h"
 #include "trace/clock.h"
@@ -346,7 +350,7 @@ void TraceSession::on_exit(const SyscallEntry& entry, const SyscallExit& exit, T
             return fd_before && fd == first_fd ? *fd_before : fd_text(pid, fd);
         });
         call.socket = socket_of(call);
-        if (shows(call)) print(call, announced);
+        if (shows(call)) print(call, announced, memory);
     }
     after_decode(call);
 }
@@ -439,27 +443,39 @@ void TraceSession::emit(int tid, const std::function<Json()>& json, const std::f
     if (request_.flush_each) sink.flush();
 }
 
-void TraceSession::print(const CallRecord& call, bool announced) {
+void TraceSession::print(const CallRecord& call, bool announced, TraceeMemory& memory) {
     if (request_.summary) summary_.add(call, call.socket && call.socket->peer.empty() ? named_peer_text(call) : "");
     if (!request_.calls) return;
     const auto text = [&] {
         return announced ? text_.resumed(call, entry_argument_count(call.entry), several()) : text_.call(call, several());
     };
     emit(call.entry.tid, [&] { return call_json(call); }, text);
+    print_dumps(call, memory);
+}
+
+// -e read=SET / -e write=SET: the data moved on those fds, in hex under the call's line.
+void TraceSession::print_dumps(const CallRecord& call, TraceeMemory& memory) {
+    const DataDirection direction = data_direction(call.entry.number);
+    const NumberSet& fds = direction == DataDirection::read ? request_.read_dumps : request_.write_dumps;
+    if (direction == DataDirection::none || !fds.contains(static_cast<int32_t>(call.entry.args[0]))) return;
+    Sink& sink = sink_for(call.entry.tid);
+    if (sink.structured()) return;  // --ndjson carries the data as the payload
+    const MovedData data = moved_data(call, memory);
+    for (size_t i = 0; i < data.buffers.size(); ++i) {
+        if (data.by_iovec) sink.line(fmt::format(" * {} bytes in buffer {}", data.buffers[i].size(), i));
+        for (const std::string& line : hex_dump_lines(data.buffers[i])) sink.line(line);
+    }
 }
 
 void TraceSession::on_signal(int pid, int tid, const siginfo_t& info) {
-    if (!request_.calls || info.si_signo <= 0 || info.si_signo >= kSignalSlots ||
-        !request_.signals.test(static_cast<size_t>(info.si_signo)))
-        return;
+    if (!request_.calls || !request_.signals.contains(info.si_signo)) return;
     SignalDelivery delivery = signal_delivery(pid, tid, info);
     emit(tid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
 }
 
 // strace: "--- stopped by SIGSTOP ---" when the task enters a group-stop.
 void TraceSession::on_group_stop(int pid, int tid, int signal) {
-    if (!request_.calls || signal <= 0 || signal >= kSignalSlots || !request_.signals.test(static_cast<size_t>(signal)))
-        return;
+    if (!request_.calls || !request_.signals.contains(signal)) return;
     SignalDelivery delivery = group_stop(pid, tid, signal);
     emit(tid, [&] { return signal_json(delivery); }, [&] { return text_.signal(delivery, several()); });
 }

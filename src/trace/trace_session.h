@@ -23,7 +23,7 @@
 #include "trace/engine/tracer.h"
 #include "trace/peer_filter.h"
 #include "trace/present/call_text.h"
-#include "trace/signal_set.h"
+#include "trace/number_set.h"
 #include "trace/sockets/fd_table.h"
 #include "trace/summary/call_summary.h"
 #include "trace/syscalls/trace_set.h"
@@ -35,7 +35,9 @@ struct TraceRequest {
     EngineOptions engine;
     TraceSet set = default_trace_set();
     uint32_t statuses = call_status::kAll;  // -e status=SET, -Z (failed), -z (successful)
-    SignalSet signals = all_signals();      // -e signal=SET: the signals given a line
+    NumberSet signals = NumberSet::everything();  // -e signal=SET: the signals given a line
+    NumberSet read_dumps;                          // -e read=SET: fds whose reads are dumped in hex
+    NumberSet write_dumps;                         // -e write=SET: fds whose writes are dumped
     DecodeOptions decode;
     TextOptions text;
     bool resolve_fds = true;   // -yy (on by default); --no-resolve shows plain numbers
@@ -83,7 +85,8 @@ private:
     void before_decode(const CallRecord& call, TraceeMemory& memory);
     bool passes_peer_filter(const CallRecord& call);
     void after_decode(const CallRecord& call);
-    void print(const CallRecord& call, bool announced);
+    void print(const CallRecord& call, bool announced, TraceeMemory& memory);
+    void print_dumps(const CallRecord& call, TraceeMemory& memory);
     Sink& sink_for(int tid);
     void emit(int tid, const std::function<Json()>& json, const std::function<std::string()>& text);
     bool splits_lines() const;

@@ -189,6 +189,26 @@ compare hexall
 run_pair hexunix "$NET -xx" unix_pair
 compare hexunix
 
+# -e read=SET / -e write=SET: the hex dumps under the calls, line for line as strace's
+# (one per iovec for sendmsg, only the chosen fds for udp_pingpong).
+for dump in "sendmsg_iov:-e read=all -e write=all" "udp_pingpong:-e read=4 -e write=3"; do
+    prog=${dump%%:*} flags=${dump#*:}
+    # shellcheck disable=SC2086
+    strace -f -e trace=network $flags -o "$NL_TMP/dump.strace" "$NETLENS_PROGRAMS/$prog" >/dev/null ||
+        fail "$prog failed under strace"
+    # shellcheck disable=SC2086
+    "$NETLENS" trace -f -e trace=network $flags -o "$NL_TMP/dump.netlens" -- "$NETLENS_PROGRAMS/$prog" >/dev/null ||
+        fail "$prog failed under netlens trace"
+    grep -E '^ [|*] ' "$NL_TMP/dump.strace" >"$NL_TMP/dump.strace.lines" || true
+    grep -E '^ [|*] ' "$NL_TMP/dump.netlens" >"$NL_TMP/dump.netlens.lines" || true
+    if [[ -s $NL_TMP/dump.strace.lines ]] && diff -u "$NL_TMP/dump.strace.lines" "$NL_TMP/dump.netlens.lines" >"$NL_TMP/dump.diff"; then
+        pass "$prog $flags: $(wc -l <"$NL_TMP/dump.netlens.lines") dump lines, as strace's"
+    else
+        show "strace's dump lines vs netlens's" "$NL_TMP/dump.diff"
+        flunk "$prog $flags: the dumps differ from strace's"
+    fi
+done
+
 # -o FILE: the command must not inherit the log file (strace's is close-on-exec). ls
 # lists its own descriptors (0-2, what the test runner holds, and its /proc/self/fd).
 fds() { awk '$9 ~ /^[0-9]+$/ {print $9}' "$1" | sort -n | tr '\n' ' '; }

@@ -38,18 +38,27 @@ Value iovec_array_value(TraceeMemory& memory, uint64_t address, uint64_t count, 
     return array(std::move(items), shown < count);
 }
 
-std::vector<std::byte> iovec_payload(TraceeMemory& memory, uint64_t address, uint64_t count, uint64_t data_total,
-                                     size_t limit) {
-    std::vector<std::byte> payload;
+std::vector<std::vector<std::byte>> iovec_buffers(TraceeMemory& memory, uint64_t address, uint64_t count,
+                                                  uint64_t data_total, size_t limit) {
+    std::vector<std::vector<std::byte>> buffers;
     uint64_t data_left = std::min<uint64_t>(data_total, limit);
     for (uint64_t i = 0; i < std::min(count, kIovMax) && data_left > 0; ++i) {
         const auto iov = read_object<iovec>(memory, address + i * sizeof(iovec));
         if (!iov) break;
         const size_t take = static_cast<size_t>(std::min<uint64_t>(iov->iov_len, data_left));
-        const auto bytes = read_bytes(memory, reinterpret_cast<uint64_t>(iov->iov_base), take);
+        auto bytes = read_bytes(memory, reinterpret_cast<uint64_t>(iov->iov_base), take);
         if (!bytes) break;
-        payload.insert(payload.end(), bytes->begin(), bytes->end());
+        buffers.push_back(std::move(*bytes));
         data_left -= take;
+    }
+    return buffers;
+}
+
+std::vector<std::byte> iovec_payload(TraceeMemory& memory, uint64_t address, uint64_t count, uint64_t data_total,
+                                     size_t limit) {
+    std::vector<std::byte> payload;
+    for (const auto& buffer : iovec_buffers(memory, address, count, data_total, limit)) {
+        payload.insert(payload.end(), buffer.begin(), buffer.end());
     }
     return payload;
 }

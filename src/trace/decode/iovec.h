@@ -18,6 +18,10 @@ inline constexpr uint64_t kAllData = std::numeric_limits<uint64_t>::max();
 Value iovec_array_value(TraceeMemory& memory, uint64_t address, uint64_t count, uint64_t data_total,
                         const DecodeOptions& options);
 
+// The data of each iovec in turn, at most `data_total` (then `limit`) bytes in all.
+std::vector<std::vector<std::byte>> iovec_buffers(TraceeMemory& memory, uint64_t address, uint64_t count,
+                                                  uint64_t data_total, size_t limit);
+
 // The first `limit` bytes of the data the iovecs carry (at most `data_total`).
 std::vector<std::byte> iovec_payload(TraceeMemory& memory, uint64_t address, uint64_t count, uint64_t data_total,
                                      size_t limit);

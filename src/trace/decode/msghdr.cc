@@ -125,4 +125,11 @@ std::vector<std::byte> msghdr_payload(TraceeMemory& memory, uint64_t address, ui
     return iovec_payload(memory, reinterpret_cast<uint64_t>(header->msg_iov), header->msg_iovlen, data_total, limit);
 }
 
+std::vector<std::vector<std::byte>> msghdr_buffers(TraceeMemory& memory, uint64_t address, uint64_t data_total,
+                                                   size_t limit) {
+    const auto header = read_object<msghdr>(memory, address);
+    if (!header) return {};
+    return iovec_buffers(memory, reinterpret_cast<uint64_t>(header->msg_iov), header->msg_iovlen, data_total, limit);
+}
+
 }  // namespace netlens::trace

@@ -25,5 +25,8 @@ Value mmsghdr_array_value(TraceeMemory& memory, uint64_t address, uint64_t count
 
 // The data of a msghdr's iovecs, for NDJSON's payload.
 std::vector<std::byte> msghdr_payload(TraceeMemory& memory, uint64_t address, uint64_t data_total, size_t limit);
+// The same, buffer by buffer (-e read=/write= dumps each iovec on its own).
+std::vector<std::vector<std::byte>> msghdr_buffers(TraceeMemory& memory, uint64_t address, uint64_t data_total,
+                                                   size_t limit);
 
 }  // namespace netlens::trace
