@@ -3,6 +3,7 @@
 // plus --ndjson/--json, --payload N, --peer, --port, --no-resolve. Lines go to standard
 // error (or -o FILE), as strace's do, so the traced command's own output stays apart.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ struct TraceFlags {
 std::atomic<pid_t> g_command_pid{0};
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_forwarded{0};
+std::atomic<int> g_stop_signal{0};  // -p: the signal that ended the trace
 
 extern "C" void on_fatal_signal(int signal) {
     const pid_t command = g_command_pid.load();
@@ -52,6 +54,7 @@ extern "C" void on_fatal_signal(int signal) {
         kill(command, signal);  // the command decides; we follow it to its end
         g_forwarded.store(signal);
     } else {
+        g_stop_signal.store(signal);
         g_stop.store(true);  // -p: detach, every tracee keeps running
     }
 }
@@ -159,6 +162,20 @@ trace::TraceRequest request_from(const TraceFlags& flags) {
     return request;
 }
 
+// Ends netlens by `signal`'s default action (without a core of our own), output flushed.
+void die_of(int signal) {
+    std::cout.flush();
+    std::cerr.flush();
+    const rlimit no_core{0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    ::signal(signal, SIG_DFL);
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    sigaddset(&unblocked, signal);
+    sigprocmask(SIG_UNBLOCK, &unblocked, nullptr);
+    raise(signal);
+}
+
 ExitCode run_trace(TraceFlags& flags) {
     if (flags.command.empty() && flags.pids.empty()) {
         throw FatalError(ExitCode::usage, "trace: give a command to run (netlens trace [flags] -- CMD ARGS) or -p PID");
@@ -187,15 +204,15 @@ ExitCode run_trace(TraceFlags& flags) {
         command_status = outcome->command_status;
         return std::nullopt;
     });
-    if (!command_status) return code;
+    if (!command_status) {
+        // -p ended by our signal: every tracee is let go; then die of it, as strace does.
+        if (const int signal = g_stop_signal.load(); signal != 0 && code == ExitCode::ok) die_of(signal);
+        return code;
+    }
     if (WIFEXITED(*command_status)) return static_cast<ExitCode>(WEXITSTATUS(*command_status));
-    // Killed by a signal: die the same way, as strace does (without a core of our own).
-    const int signal = WTERMSIG(*command_status);
-    std::cout.flush();
-    std::cerr.flush();
-    ::signal(signal, SIG_DFL);
-    raise(signal);
-    return static_cast<ExitCode>(128 + signal);
+    // Killed by a signal: die the same way, as strace does.
+    die_of(WTERMSIG(*command_status));
+    return static_cast<ExitCode>(128 + WTERMSIG(*command_status));
 }
 
 }  // namespace

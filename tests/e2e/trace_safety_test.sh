@@ -3,7 +3,8 @@
 #
 # - attached with -p to a busy loopback UDP ping-pong (safety_pingpong: a known number of
 #   round trips, each checked, the result printed at the end), SIGINT / SIGTERM / SIGHUP /
-#   SIGQUIT to netlens mid-stream: netlens exits 0 at once, no thread of the process is
+#   SIGQUIT to netlens mid-stream: netlens lets go at once and dies of the signal, as
+#   strace -p does (129 / 130 / 131 / 143 from the shell), no thread of the process is
 #   traced any more (TracerPid: 0), and the process finishes every round trip right;
 #   the same for a process with four threads;
 # - a launched command: SIGINT / SIGTERM to netlens reach the command, which dies of it,
@@ -84,7 +85,12 @@ attach_and_signal() {
     fi
     kill -"$sig" "$tracer"
     wait_rc "$tracer" 10
-    if [[ $RC == 0 ]]; then pass "$what: netlens exits 0"; else flunk "$what: netlens exited $RC, expected 0 within 10 s"; fi
+    local want=$((128 + $(kill -l "$sig")))
+    if [[ $RC == "$want" ]]; then
+        pass "$what: netlens dies of the signal ($RC), as strace -p"
+    else
+        flunk "$what: netlens exited $RC, expected $want (death by SIG$sig, as strace -p) within 10 s"
+    fi
     if gone "$program"; then
         flunk "$what: the process died when netlens let go"
         return
