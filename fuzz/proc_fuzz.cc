@@ -1,6 +1,7 @@
 // Feeds the input to every parser of /proc and /proc/sys text: sockstat, the port range
 // and reserved-port sysctls, integers, fd link targets, comm and numeric names, and the
-// socket tables of /proc/net/raw and raw6, and iproute2's name databases (/etc/iproute2).
+// socket tables of /proc/net/raw and raw6, iproute2's name databases (/etc/iproute2) and
+// an epoll descriptor's fdinfo.
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "proc/comm.h"
+#include "proc/epoll_fdinfo.h"
 #include "proc/id_name_file.h"
 #include "proc/inet_socket_table.h"
 #include "proc/numeric_name.h"
@@ -27,6 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)netlens::proc::parse_integer(text);
     (void)netlens::proc::parse_socket_link(text);
     (void)netlens::proc::parse_comm(text);
+    if (netlens::proc::parse_epoll_targets(text).size() > static_cast<size_t>(std::count(data, data + size, '\n')) + 1) std::abort();
     (void)netlens::proc::parse_numeric_name(text);
     const auto names = netlens::proc::parse_id_name_file(text);
     if (names.entries.size() > static_cast<size_t>(std::count(data, data + size, '\n')) + 1) std::abort();

@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "proc/epoll_fdinfo.h"
+#include "proc/file_text.h"
 #include "trace/decode/entry_arguments.h"
 #include "trace/decode/moved_data.h"
 #include "trace/present/hex_dump_text.h"
@@ -202,12 +204,35 @@ bool TraceSession::waits_on_sockets(const SyscallEntry& entry, TraceeMemory& mem
         case SYS_epoll_wait:
         case SYS_epoll_pwait:
         case SYS_epoll_pwait2:
-            return socket_epolls_.contains({entry.pid, static_cast<int>(entry.args[0])});
+            return epoll_watches_sockets(entry.pid, static_cast<int>(entry.args[0]));
         default:
             for (const int64_t fd : fd_arguments(entry)) {
                 if (fd_is_socket(entry.pid, fd)) return true;
             }
             return false;
+    }
+}
+
+// An epoll set is known to watch a socket once one is added to it while traced; a set
+// built before (trace -p), or inherited, is looked up once in /proc/PID/fdinfo.
+bool TraceSession::epoll_watches_sockets(int pid, int epoll_fd) {
+    const std::pair key{pid, epoll_fd};
+    if (socket_epolls_.contains(key)) return true;
+    if (!examined_epolls_.insert(key).second) return false;
+    const auto fdinfo = proc::read_file_text("/proc/" + std::to_string(pid) + "/fdinfo/" + std::to_string(epoll_fd));
+    if (fdinfo.err != 0) return false;
+    for (const int fd : proc::parse_epoll_targets(fdinfo.text)) {
+        if (fd_is_socket(pid, fd)) {
+            socket_epolls_.insert(key);
+            return true;
+        }
+    }
+    return false;
+}
+
+void TraceSession::forget_epolls(int pid) {
+    for (auto* epolls : {&socket_epolls_, &examined_epolls_}) {
+        epolls->erase(epolls->lower_bound({pid, INT32_MIN}), epolls->lower_bound({pid + 1, INT32_MIN}));
     }
 }
 
@@ -328,6 +353,7 @@ void TraceSession::after_decode(const CallRecord& call) {
         fds_.forget(pid, static_cast<int>(entry.args[0]));
         connecting_.erase({pid, static_cast<int>(entry.args[0])});
         socket_epolls_.erase({pid, static_cast<int>(entry.args[0])});
+        examined_epolls_.erase({pid, static_cast<int>(entry.args[0])});
     } else if (entry.number == SYS_close_range && call.exit && !call.exit->failed) {
         const uint64_t last = std::min<uint64_t>(entry.args[1], INT32_MAX);
         for (uint64_t fd = entry.args[0]; fd <= last && fd < 65536; ++fd) fds_.forget(pid, static_cast<int>(fd));
@@ -484,7 +510,10 @@ void TraceSession::on_task_exit(int pid, int tid, int wait_status) {
     pending_.erase(tid);
     tasks_.erase(tid);
     if (open_tid_ == tid) open_tid_.reset();
-    if (pid == tid) fds_.process_gone(pid);
+    if (pid == tid) {
+        fds_.process_gone(pid);
+        forget_epolls(pid);
+    }
     if (!request_.calls) return;
     const TraceeExit exit = tracee_exit(pid, tid, wait_status);
     emit(tid, [&] { return exit_json(exit); }, [&] { return text_.exit(exit, several() || !tasks_.empty()); });
@@ -509,6 +538,7 @@ void TraceSession::on_exec(int pid, int tid, int former_tid) {
     }
     tasks_[tid] = pid;
     fds_.exec(pid);
+    forget_epolls(pid);  // what survives the exec is looked up afresh
 }
 
 void TraceSession::on_detached(int, int tid) {

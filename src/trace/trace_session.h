@@ -82,6 +82,8 @@ private:
     bool fd_is_socket(int pid, int64_t fd);
     bool shows(const CallRecord& call);
     bool waits_on_sockets(const SyscallEntry& entry, TraceeMemory& memory);
+    bool epoll_watches_sockets(int pid, int epoll_fd);
+    void forget_epolls(int pid);
     void before_decode(const CallRecord& call, TraceeMemory& memory);
     bool passes_peer_filter(const CallRecord& call);
     void after_decode(const CallRecord& call);
@@ -117,6 +119,7 @@ private:
     std::unordered_map<int, int> tasks_;           // live tid -> its process
     std::set<std::pair<int, int>> connecting_;     // (pid, fd): connect in progress, peer not known yet
     std::set<std::pair<int, int>> socket_epolls_;  // (pid, epoll fd) with a socket in its interest list
+    std::set<std::pair<int, int>> examined_epolls_;  // (pid, epoll fd) whose /proc interest list was read
     bool command_seen_ = false;
     // --no-merge: the thread whose call strace would have begun printing and not ended
     // (its line is "open" until another thread prints).

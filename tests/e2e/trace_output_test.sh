@@ -140,6 +140,35 @@ else
     flunk "without -f a child of the command failed or was traced (exit $RC)"
 fi
 
+echo "# -p on an epoll loop built before the attach"
+# Its socket was added to the epoll set before netlens was there: the waits are still
+# waits on a socket (the interest list is read from /proc), so the default set shows them.
+start_bg "$PYTHON" -c '
+import select, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+e = select.epoll()
+e.register(s.fileno(), select.EPOLLIN)
+print("ready", flush=True)
+while True:
+    e.poll(0.02)
+' >"$NL_TMP/epoll.out"
+epoll_pid=$BG_PID
+wait_for "the epoll loop" 10 grep -q ready "$NL_TMP/epoll.out"
+start_bg "$NETLENS" trace -p "$epoll_pid" -o "$NL_TMP/epoll.trace"
+epoll_tracer=$BG_PID
+wait_for "epoll_wait in the trace" 10 grep -q 'epoll_wait(' "$NL_TMP/epoll.trace"
+kill -INT "$epoll_tracer"
+wait "$epoll_tracer" || true
+kill "$epoll_pid"
+if grep -qE '^epoll_wait\([0-9]+<anon_inode:\[eventpoll\]>, \[\], [0-9]+, 20\) = 0' "$NL_TMP/epoll.trace" ||
+    grep -qE '^epoll_wait\([0-9]+.*, 20\) += 0' "$NL_TMP/epoll.trace"; then
+    pass "trace -p: epoll_wait on a set watching a socket since before the attach is shown"
+else
+    show "trace" "$NL_TMP/epoll.trace"
+    flunk "trace -p: no epoll_wait shown for an epoll set that watches a socket"
+fi
+
 echo "# -e signal=SET"
 run "$NETLENS" trace -f -e trace=none -e signal=none -- sh -c 'true & wait'
 sig_none=$(grep -c -- '--- SIG' "$ERR")
