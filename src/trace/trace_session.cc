@@ -308,8 +308,16 @@ void TraceSession::before_decode(const CallRecord& call, TraceeMemory& memory) {
     }
     const int pid = entry.pid;
     if (returns_new_fd(entry.number, entry)) {
-        fds_.forget(pid, static_cast<int>(call.exit->value));
-        connecting_.erase({pid, static_cast<int>(call.exit->value)});
+        const int fd = static_cast<int>(call.exit->value);
+        if (entry.number == SYS_socket && request_.resolve_fds) {
+            constexpr int kTypeMask = 0xf;  // without SOCK_NONBLOCK / SOCK_CLOEXEC
+            const NewSocket made{static_cast<int>(entry.args[0]), static_cast<int>(entry.args[1]) & kTypeMask,
+                                 static_cast<int>(entry.args[2])};
+            fds_.created_socket(pid, fd, made);
+        } else {
+            fds_.forget(pid, fd);
+        }
+        connecting_.erase({pid, fd});
     }
     switch (entry.number) {
         case SYS_socketpair: {

@@ -258,3 +258,40 @@ TEST(SocketResolver, CostPerNewTcpSocket) {
 
 }  // namespace
 }  // namespace netlens::trace
+
+namespace netlens::trace {
+namespace {
+
+// A socket fresh from socket() is named from its arguments without asking the socket;
+// the kernel's SO_PROTOCOL/SO_DOMAIN and fstat say what it must be named.
+TEST(SocketResolver, NewSocketsAreNamedAsTheKernelSeesThem) {
+    struct Made {
+        int family, type, protocol;
+        const char* name;
+    };
+    for (const Made made : {Made{AF_INET, SOCK_STREAM, 0, "TCP"}, Made{AF_INET, SOCK_DGRAM, 0, "UDP"},
+                            Made{AF_INET6, SOCK_STREAM, IPPROTO_TCP, "TCPv6"}, Made{AF_INET6, SOCK_DGRAM, 0, "UDPv6"},
+                            Made{AF_UNIX, SOCK_STREAM, 0, "UNIX-STREAM"}}) {
+        const int fd = socket(made.family, made.type | SOCK_CLOEXEC, made.protocol);
+        ASSERT_GE(fd, 0) << made.name;
+        int kernel_protocol = -1;
+        socklen_t length = sizeof(kernel_protocol);
+        ASSERT_EQ(getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &kernel_protocol, &length), 0);
+        SocketResolver resolver;
+        const FdKind fresh = resolver.resolve_new_socket(getpid(), fd, NewSocket{made.family, made.type, made.protocol});
+        const FdKind full = resolver.resolve(getpid(), fd);
+        ASSERT_TRUE(fresh.socket) << made.name;
+        ASSERT_TRUE(full.socket) << made.name;
+        EXPECT_EQ(fresh.socket->protocol, made.name);
+        EXPECT_EQ(fresh.socket->protocol, full.socket->protocol);
+        EXPECT_EQ(fresh.socket->inode, kernel_inode(fd));
+        EXPECT_TRUE(fresh.socket->local.empty()) << made.name;
+        EXPECT_TRUE(fresh.socket->peer.empty()) << made.name;
+        EXPECT_EQ(fresh.socket->netns, full.socket->netns);
+        if (made.family != AF_UNIX) EXPECT_EQ(kernel_protocol, made.type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP);
+        close(fd);
+    }
+}
+
+}  // namespace
+}  // namespace netlens::trace

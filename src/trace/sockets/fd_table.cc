@@ -26,6 +26,12 @@ void FdTable::forget(int pid, int fd) {
     if (process != processes_.end()) process->second.erase(fd);
 }
 
+void FdTable::created_socket(int pid, int fd, const NewSocket& made) {
+    forget(pid, fd);
+    FdKind resolved = source_->resolve_new_socket(pid, fd, made);
+    if (resolved.known()) processes_[pid].insert_or_assign(fd, std::move(resolved));
+}
+
 void FdTable::changed(int pid, int fd) { forget(pid, fd); }
 
 void FdTable::dup(int pid, int from, int to) {

@@ -31,6 +31,7 @@ public:
     const FdKind& kind(int pid, int fd);
 
     void forget(int pid, int fd);                // close
+    void created_socket(int pid, int fd, const NewSocket& made);  // socket() returned fd
     void changed(int pid, int fd);               // connect/bind/accept/listen changed its addresses
     void dup(int pid, int from, int to);         // dup/dup2/dup3/fcntl(F_DUPFD): `to` is what `from` is
     void exec(int pid);                          // CLOEXEC descriptors are gone: forget them all

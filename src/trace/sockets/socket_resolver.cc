@@ -186,17 +186,53 @@ SocketResolver::Namespace SocketResolver::namespace_of(int pid, int socket_fd) {
     return {inode, std::move(file)};
 }
 
-FdKind SocketResolver::resolve(int pid, int fd) {
-    FdKind kind;
-    if (fd < 0) return kind;
+// Our own descriptor for the tracee's fd, closed when it goes out of scope.
+FileDescriptor SocketResolver::duplicate(int pid, int fd) {
+    if (fd < 0) return FileDescriptor();
     int from = pidfd(pid);
-    FileDescriptor duplicate(from < 0 ? -1 : duplicate_from(from, fd));
-    if (!duplicate.valid() && errno == ESRCH) {
+    FileDescriptor copy(from < 0 ? -1 : duplicate_from(from, fd));
+    if (!copy.valid() && errno == ESRCH) {
         // The cached pidfd is of a process that has gone; the pid may name a new one.
         forget_process(pid);
         from = pidfd(pid);
-        duplicate = FileDescriptor(from < 0 ? -1 : duplicate_from(from, fd));
+        copy = FileDescriptor(from < 0 ? -1 : duplicate_from(from, fd));
     }
+    return copy;
+}
+
+// Names the socket's namespace in `identity` when it is not ours.
+SocketResolver::Namespace SocketResolver::note_namespace(SocketIdentity& identity, int pid, int socket_fd) {
+    Namespace netns = namespace_of(pid, socket_fd);
+    if (netns.inode != 0 && netns.inode != own_netns_inode_) {
+        identity.netns = "net:[" + std::to_string(netns.inode) + "]";
+    }
+    return netns;
+}
+
+FdKind SocketResolver::resolve_new_socket(int pid, int fd, const NewSocket& made) {
+    if (made.family != AF_INET && made.family != AF_INET6) return resolve(pid, fd);
+    // Protocol 0 is the family's default for the type, as the kernel picks it.
+    int protocol = made.protocol;
+    if (protocol == 0 && made.type == SOCK_STREAM) protocol = IPPROTO_TCP;
+    if (protocol == 0 && made.type == SOCK_DGRAM) protocol = IPPROTO_UDP;
+    const std::string name = protocol_name(made.family, made.type, protocol);
+    if (name.empty()) return resolve(pid, fd);
+    FdKind kind;
+    FileDescriptor copy = duplicate(pid, fd);
+    struct stat status {};
+    if (!copy.valid() || fstat(copy.get(), &status) != 0) return kind;
+    if (!S_ISSOCK(status.st_mode)) return resolve(pid, fd);  // another thread replaced it meanwhile
+    SocketIdentity identity;
+    identity.inode = status.st_ino;
+    identity.protocol = name;
+    note_namespace(identity, pid, copy.get());
+    kind.socket = std::move(identity);
+    return kind;
+}
+
+FdKind SocketResolver::resolve(int pid, int fd) {
+    FdKind kind;
+    FileDescriptor duplicate = this->duplicate(pid, fd);
     if (!duplicate.valid()) return kind;
 
     struct stat status {};
@@ -218,12 +254,7 @@ FdKind SocketResolver::resolve(int pid, int fd) {
     SocketIdentity identity;
     identity.inode = status.st_ino;
     identity.protocol = protocol_name(family, type, protocol);
-
-    Namespace netns = namespace_of(pid, socket_fd);
-    if (netns.inode != 0 && netns.inode != own_netns_inode_) {
-        identity.netns = "net:[" + std::to_string(netns.inode) + "]";
-    }
-
+    Namespace netns = note_namespace(identity, pid, socket_fd);
     if (family == AF_INET || family == AF_INET6) {
         if (identity.protocol.rfind("TCP", 0) == 0 || identity.protocol.rfind("UDP", 0) == 0) {
             complete_inet(identity, socket_fd, type, local, local_length);

@@ -28,10 +28,20 @@ struct FdKind {
 
 // Where the fd table gets its answers: the live resolver below, or a replay of
 // recorded answers (and a fake in tests).
+// What a socket() call asked for: enough to name a socket that has no address yet.
+struct NewSocket {
+    int family = 0;
+    int type = 0;  // without SOCK_NONBLOCK / SOCK_CLOEXEC
+    int protocol = 0;
+};
+
 class FdKindSource {
 public:
     virtual ~FdKindSource() = default;
     virtual FdKind resolve(int pid, int fd) = 0;
+    // fd was just returned by socket() as `made`: a source may skip what a socket without
+    // addresses cannot have.
+    virtual FdKind resolve_new_socket(int pid, int fd, const NewSocket& /*made*/) { return resolve(pid, fd); }
     // The process is gone (or was replaced by another with its pid).
     virtual void forget_process(int pid) = 0;
 };
@@ -41,6 +51,9 @@ public:
     SocketResolver();
 
     FdKind resolve(int pid, int fd) override;
+    // An inet socket fresh from socket() has no addresses: its inode, protocol and
+    // namespace are all there is to show, and the arguments give the protocol.
+    FdKind resolve_new_socket(int pid, int fd, const NewSocket& made) override;
     // Drops the process's pidfd.
     void forget_process(int pid) override;
 
@@ -50,7 +63,9 @@ private:
         FileDescriptor file;  // open only when it had to be opened to learn the inode
     };
     int pidfd(int pid);
+    FileDescriptor duplicate(int pid, int fd);
     Namespace namespace_of(int pid, int socket_fd);
+    Namespace note_namespace(SocketIdentity& identity, int pid, int socket_fd);
 
     std::map<int, FileDescriptor> pidfds_;  // by thread-group id
     std::map<uint64_t, ino_t> netns_by_cookie_;  // SO_NETNS_COOKIE -> namespace inode
