@@ -11,7 +11,10 @@
 #   for getpid, netlens / bare (the untraced overhead);
 #   for tcp, the resolution cost per new socket = (netlens -e trace=network - the same with
 #   --no-resolve) / sockets: with that set --no-resolve looks at no socket at all, so the
-#   difference is every resolution (pidfd_getfd, getsockname, options) and its printing.
+#   difference is every resolution (pidfd_getfd, getsockname, options) and its printing;
+#   and the same cost measured in-process by build/release/bench/netlens_resolve_bench
+#   (a connection = a fresh socket() and two full resolutions, connect and accept, over its
+#   two sockets), which a busy machine disturbs less.
 # Appends rows to docs/benchmarks.md. Traffic stays on loopback.
 #
 #   bench/trace_bench.sh [NETLENS] [BENCH_LOAD]
@@ -24,6 +27,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 netlens=${1:-$root/build/release/src/netlens}
 load=${2:-$root/build/release/tests/programs/bench_load}
+resolve_bench=${RESOLVE_BENCH:-$root/build/release/bench/netlens_resolve_bench}
 runs=${RUNS:-3}
 udp=${UDP:-20000}
 getpid=${GETPID:-2000000}
@@ -31,7 +35,7 @@ tcp=${TCP:-2000}
 results=${BENCH_RESULTS:-$root/docs/benchmarks.md}
 source "$root/bench/lib.sh"
 
-for tool in "$netlens" "$load"; do
+for tool in "$netlens" "$load" "$resolve_bench"; do
   [ -x "$tool" ] || { echo "trace_bench: $tool is missing (make build)" >&2; exit 1; }
 done
 command -v strace >/dev/null || { echo "trace_bench: strace is not installed" >&2; exit 77; }
@@ -52,8 +56,8 @@ median_ms() {
 per_call_us() { awk -v t="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f\n", (t - b) * 1000 / n }'; }
 
 heading="trace: \`netlens trace -f\` vs strace on the same program"
-description="tests/programs/bench_load: udp = sendto+recvfrom pairs (traced calls), getpid = calls no trace asks for, tcp = new loopback connections. Times are medians in ms; cost per call = (traced - bare) / calls in µs; cost ratio = netlens cost / strace cost (below 1: netlens is cheaper); untraced = netlens / bare; resolution = (netlens -e trace=network - the same with --no-resolve, which then looks at no socket) / new sockets in µs."
-header="| date | commit | kernel | case | calls | runs | bare ms | netlens ms | strace ms | strace seccomp ms | netlens µs/call | strace µs/call | cost ratio | untraced netlens/bare | resolution µs/socket |"
+description="tests/programs/bench_load: udp = sendto+recvfrom pairs (traced calls), getpid = calls no trace asks for, tcp = new loopback connections. Times are medians in ms; cost per call = (traced - bare) / calls in µs; cost ratio = netlens cost / strace cost (below 1: netlens is cheaper); untraced = netlens / bare; resolution = (netlens -e trace=network - the same with --no-resolve, which then looks at no socket) / new sockets in µs; in-process = the same cost from bench/netlens_resolve_bench (a fresh socket() plus two full resolutions per connection of two sockets), medians of 3."
+header="| date | commit | kernel | case | calls | runs | bare ms | netlens ms | strace ms | strace seccomp ms | netlens µs/call | strace µs/call | cost ratio | untraced netlens/bare | resolution µs/socket | in-process µs/socket |"
 date=$(date -u +%Y-%m-%dT%H:%MZ)
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo -)
 kernel=$(uname -r)
@@ -79,13 +83,18 @@ for case in udp getpid tcp; do
   fi
   untraced=$(bench_ratio "$ours" "$bare")
   resolution="-"
+  in_process="-"
   if [ "$case" = tcp ]; then
+    in_process=$("$resolve_bench" --benchmark_format=json --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>/dev/null |
+      python3 -c 'import json, sys
+times = {b["run_name"]: b["real_time"] for b in json.load(sys.stdin)["benchmarks"] if b.get("aggregate_name") == "median"}
+print("%.2f" % ((times["FreshSocket"] + 2 * times["ConnectedTcpSocket"]) / 2 / 1000))')
     resolved=$(median_ms "$netlens" trace -f -e trace=network -o /dev/null -- "$load" "$case" "$count")
     plain=$(median_ms "$netlens" trace -f -e trace=network --no-resolve -o /dev/null -- "$load" "$case" "$count")
     resolution=$(per_call_us "$resolved" "$plain" $((2 * count)))
   fi
-  printf '%-7s calls %8s  bare %9s ms  netlens %9s ms  strace %9s ms  strace seccomp %9s ms  µs/call %7s vs %7s  cost ratio %5s  netlens/bare %5s  resolution %s µs\n' \
-    "$case" "$calls" "$bare" "$ours" "$theirs" "$theirs_seccomp" "$ours_cost" "$theirs_cost" "$ratio" "$untraced" "$resolution"
+  printf '%-7s calls %8s  bare %9s ms  netlens %9s ms  strace %9s ms  strace seccomp %9s ms  µs/call %7s vs %7s  cost ratio %5s  netlens/bare %5s  resolution (wall, in-process) %s µs\n' \
+    "$case" "$calls" "$bare" "$ours" "$theirs" "$theirs_seccomp" "$ours_cost" "$theirs_cost" "$ratio" "$untraced" "$resolution $in_process"
   BENCH_RESULTS=$results bench_append "$heading" "$description" "$header" \
-    "| $date | $commit | $kernel | $case | $calls | $runs | $bare | $ours | $theirs | $theirs_seccomp | $ours_cost | $theirs_cost | $ratio | $untraced | $resolution |"
+    "| $date | $commit | $kernel | $case | $calls | $runs | $bare | $ours | $theirs | $theirs_seccomp | $ours_cost | $theirs_cost | $ratio | $untraced | $resolution | $in_process |"
 done
