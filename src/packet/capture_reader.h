@@ -16,9 +16,13 @@
 //   a packet block naming an interface not yet described in its section, a simple packet
 //   block with no interface 0, and a captured length past the block's body. Blocks of any
 //   other type (name resolution, statistics, custom, unknown) are skipped by their length.
-//   Every section header starts a new interface table, in its own byte order.
+//   tshark shows a custom block as a frame of its own, so after one its frame.number is
+//   ahead of ours; libpcap skips them as we do. Every section header starts a new
+//   interface table, in its own byte order.
 // - Timestamps: pcap seconds and micro/nanoseconds as written (libpcap does not check the
-//   fraction either); pcapng if_tsresol in both forms, plus if_tsoffset seconds.
+//   fraction either); pcapng if_tsresol in both forms, plus if_tsoffset seconds. A
+//   resolution finer than 2^-63 or 10^-19 is an error, as in libpcap (tshark reads 2^-127
+//   as seconds). A simple packet block has no timestamp: it gets 0 plus if_tsoffset.
 #pragma once
 
 #include <cstdint>

@@ -22,7 +22,9 @@ void expect_same_as(const testing::OurRead& ours, const std::vector<testing::Ora
     for (std::size_t i = 0; i < oracle.size(); ++i) {
         const auto& packet = ours.packets[i];
         EXPECT_EQ(packet.number, i + 1);
-        if (oracle[i].has_timestamp) EXPECT_EQ(packet.timestamp_ns, oracle[i].timestamp_ns) << "packet " << i + 1;
+        if (oracle[i].has_timestamp) {
+            EXPECT_EQ(packet.timestamp_ns, oracle[i].timestamp_ns) << "packet " << i + 1;
+        }
         EXPECT_EQ(packet.data.size(), oracle[i].captured) << "packet " << i + 1;
         EXPECT_EQ(packet.original_length, oracle[i].original) << "packet " << i + 1;
         if (compare_bytes) {
@@ -49,7 +51,7 @@ void expect_same_as_tshark(const std::vector<std::byte>& file) {
 }
 
 // A section with one Ethernet interface and every kind of packet block among blocks that
-// must be skipped: name resolution, interface statistics, custom and an unknown type.
+// must be skipped: name resolution, interface statistics and an unknown type.
 std::vector<std::byte> every_block(bool big_endian, int tsresol, std::int64_t tsoffset = 0) {
     ByteWriter file{.big_endian = big_endian};
     testing::pcapng_section(file);
@@ -60,7 +62,6 @@ std::vector<std::byte> every_block(bool big_endian, int tsresol, std::int64_t ts
     testing::pcapng_block(file, 4, std::vector<std::byte>(8));  // name resolution
     testing::pcapng_obsolete_packet(file, 0, base + 77'777, testing::ethernet_frame(17, 2, 53, 2, 2));
     testing::pcapng_block(file, 5, std::vector<std::byte>(12));  // interface statistics
-    testing::pcapng_block(file, 0x00000bad, std::vector<std::byte>(20));  // custom
     testing::pcapng_block(file, 0x12345678, std::vector<std::byte>(4));  // unknown
     // Simple packet: 70 bytes on the wire, cut to the interface's snaplen of 60.
     auto frame = testing::ethernet_frame(6, 3, 80, 16, 3);
@@ -207,6 +208,22 @@ TEST(CapturePcapng, LibpcapAlsoStopsAtACutBlock) {
     EXPECT_EQ(ours.packets.size(), oracle.packets.size());
     EXPECT_EQ(ours.packets.size(), 3u);
     EXPECT_TRUE(ours.error.has_value());
+}
+
+TEST(CapturePcapng, CustomBlocksAreSkippedAndNumbersStayContiguous) {
+    ByteWriter file;
+    testing::pcapng_section(file);
+    testing::pcapng_interface(file, {});
+    testing::pcapng_enhanced_packet(file, 0, 1, testing::ethernet_frame(6, 1, 2, 0));
+    ByteWriter custom;
+    custom.u32(32473).u32(0xdeadbeef);  // private enterprise number, then its data
+    testing::pcapng_block(file, 0x00000bad, custom.bytes);
+    testing::pcapng_block(file, 0x40000bad, custom.bytes);
+    testing::pcapng_enhanced_packet(file, 0, 2, testing::ethernet_frame(6, 1, 2, 0));
+    const auto ours = testing::read_with_reader(file.bytes, "custom.pcapng");
+    EXPECT_FALSE(ours.error.has_value());
+    ASSERT_EQ(ours.packets.size(), 2u);
+    EXPECT_EQ(ours.packets[1].number, 2u);
 }
 
 TEST(CapturePcapng, ASimplePacketNeedsInterfaceZero) {
