@@ -33,21 +33,16 @@ Result<CaptureReader> CaptureReader::open(Bytes bytes, std::string name) {
                      fmt::format("{}: compressed capture (gzip or zstd); decompress "
                                  "it first, e.g. with zcat or zstdcat", reader.name_)};
     }
+    const auto magic_be = bytes.size() >= 4 ? load_u32be(bytes, 0) : 0;
+    const auto magic_le = bytes.size() >= 4 ? load_u32le(bytes, 0) : 0;
     bool opened = false;
-    if (bytes.size() >= 4) {
-        const auto magic_be = load_u32be(bytes, 0);
-        const auto magic_le = load_u32le(bytes, 0);
-        if (magic_be == kPcapngSectionHeader) {
-            reader.format_ = CaptureFormat::pcapng;
-            opened = reader.open_pcapng();
-        } else if (magic_be == kPcapMagicMicroseconds || magic_be == kPcapMagicNanoseconds ||
-                   magic_le == kPcapMagicMicroseconds || magic_le == kPcapMagicNanoseconds) {
-            reader.format_ = CaptureFormat::pcap;
-            opened = reader.open_pcap();
-        } else {
-            return Error{ExitCode::failure, fmt::format("{}: not a pcap or pcapng file ({})",
-                                                        reader.name_, first_bytes(bytes))};
-        }
+    if (magic_be == kPcapngSectionHeader) {
+        reader.format_ = CaptureFormat::pcapng;
+        opened = reader.open_pcapng();
+    } else if (magic_be == kPcapMagicMicroseconds || magic_be == kPcapMagicNanoseconds ||
+               magic_le == kPcapMagicMicroseconds || magic_le == kPcapMagicNanoseconds) {
+        reader.format_ = CaptureFormat::pcap;
+        opened = reader.open_pcap();
     } else {
         return Error{ExitCode::failure, fmt::format("{}: not a pcap or pcapng file ({})",
                                                     reader.name_, first_bytes(bytes))};
