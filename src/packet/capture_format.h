@@ -29,6 +29,11 @@ inline constexpr std::uint16_t kPcapngOptionEnd = 0;
 inline constexpr std::uint16_t kPcapngOptionComment = 1;
 inline constexpr std::uint16_t kPcapngIfName = 2;
 inline constexpr std::uint16_t kPcapngIfTsresol = 9;
+inline constexpr std::uint16_t kPcapngIfTsoffset = 14;
+
+// Compressed captures (tcpdump -w - | gzip, or zstd), recognised by their first bytes.
+inline constexpr std::uint8_t kGzipMagic[] = {0x1f, 0x8b};
+inline constexpr std::uint8_t kZstdMagic[] = {0x28, 0xb5, 0x2f, 0xfd};
 
 // Link types as written in capture files (not the DLT_ values of libpcap's API, which
 // differ for a few old types).
