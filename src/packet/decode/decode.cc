@@ -24,6 +24,13 @@ void decode_transport_payload(std::uint8_t protocol, Bytes payload, Packet& pack
     packet.ip.protocol = protocol;
     packet.ip.payload = payload;
     packet.ip.payload_length = static_cast<std::uint32_t>(payload.size());
+    // What the fragment's own transport layer said no longer holds.
+    packet.transport = Transport::none;
+    packet.tcp = {};
+    packet.udp = {};
+    packet.icmp = {};
+    packet.embedded = {};
+    packet.malformed = {};
     detail::DecodeContext context{payload.data(), packet};
     detail::decode_transport(protocol, payload, static_cast<std::uint32_t>(payload.size()), context);
 }

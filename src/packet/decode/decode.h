@@ -21,8 +21,9 @@ Packet decode_packet(LinkType link_type, Bytes bytes);
 void decode_packet(LinkType link_type, Bytes bytes, Packet& packet);
 
 // Decodes a transport header and what follows it — for a datagram put back together from
-// fragments, whose `packet.ip` the caller has already filled in. Offsets in
-// `packet.malformed` count from the start of `payload`.
+// fragments, whose `packet.ip` the caller has already filled in (from any of its
+// fragments; it is made to describe the whole datagram). The transport layers and
+// `malformed` are decoded anew; offsets in `malformed` count from the start of `payload`.
 void decode_transport_payload(std::uint8_t protocol, Bytes payload, Packet& packet);
 
 }  // namespace netlens::packet

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 #include "packet/byte_cursor.h"
 #include "packet/capture_format.h"
@@ -22,13 +23,14 @@ struct DecodeContext {
     }
 };
 
-// An address copied out of the packet (4 or 16 bytes, which the caller has checked).
-inline IpAddress ip_address(int family, Bytes bytes) {
-    IpAddress address;
+// Copies an address out of the packet: `Size` (4 or 16) bytes from `at`, which the
+// caller has checked are there. Fixed sizes let the compiler make it two moves.
+template <std::size_t Size>
+inline void copy_address(IpAddress& address, int family, Bytes bytes, std::size_t at) {
+    static_assert(Size <= sizeof(address.bytes));
     address.family = family;
-    for (std::size_t i = 0; i < bytes.size() && i < address.bytes.size(); ++i)
-        address.bytes[i] = static_cast<std::uint8_t>(bytes[i]);
-    return address;
+    address.bytes = {};
+    std::memcpy(address.bytes.data(), bytes.subspan(at, Size).data(), Size);
 }
 
 // link.cc: the header of `link_type`, then the network layer through decode_ethertype.

@@ -45,8 +45,8 @@ bool decode_ipv4(Bytes bytes, IpHeader& ip, bool embedded, DecodeContext& contex
     ip.ttl = load_u8(bytes, 8);
     ip.protocol = load_u8(bytes, 9);
     ip.checksum = load_u16be(bytes, 10);
-    ip.source = ip_address(AF_INET, bytes.subspan(12, 4));
-    ip.destination = ip_address(AF_INET, bytes.subspan(16, 4));
+    copy_address<4>(ip.source, AF_INET, bytes, 12);
+    copy_address<4>(ip.destination, AF_INET, bytes, 16);
     // A total length of 0 is what a sender's capture shows when the NIC segments (TSO)
     // and fills the length in later: the packet is what was captured.
     if (ip.total_length == 0) ip.total_length = static_cast<std::uint32_t>(bytes.size());

@@ -115,8 +115,8 @@ bool decode_ipv6(Bytes bytes, IpHeader& ip, bool embedded, DecodeContext& contex
     const std::uint16_t payload_length = load_u16be(bytes, 4);
     ip.protocol = load_u8(bytes, 6);
     ip.ttl = load_u8(bytes, 7);
-    ip.source = ip_address(AF_INET6, bytes.subspan(8, 16));
-    ip.destination = ip_address(AF_INET6, bytes.subspan(24, 16));
+    copy_address<16>(ip.source, AF_INET6, bytes, 8);
+    copy_address<16>(ip.destination, AF_INET6, bytes, 24);
     ip.header_length = kFixedHeader;
     const Bytes after = bytes.subspan(kFixedHeader);
     // A payload length of 0 is a jumbogram (RFC 2675), whose real length sits in a
