@@ -49,6 +49,9 @@ TEST(PacketDecodeLink, TooManyVlanTagsIsInvalidAtTheTagPastTheLimit) {
     EXPECT_EQ(packet.malformed.layer, DecodeLayer::vlan);
     EXPECT_EQ(packet.malformed.problem, DecodeProblem::invalid);
     EXPECT_EQ(packet.malformed.offset, 14u + 4 * 4);
+    EXPECT_EQ(name(packet.malformed.layer), "vlan");
+    EXPECT_EQ(name(packet.malformed.problem), "invalid");
+    EXPECT_EQ(name(DecodeLayer::embedded_transport), "embedded_transport");
     EXPECT_EQ(packet.link.vlan_count, kMaxVlanTags);
     EXPECT_EQ(packet.ip.version, 0);
 }
@@ -59,6 +62,8 @@ TEST(PacketDecodeLink, CutsAtTheLinkAndVlanLayersAreTruncations) {
     EXPECT_EQ(link.malformed.layer, DecodeLayer::link);
     EXPECT_EQ(link.malformed.problem, DecodeProblem::truncated);
     EXPECT_EQ(link.malformed.offset, 0u);
+    EXPECT_EQ(name(link.malformed.layer), "link");
+    EXPECT_EQ(name(link.malformed.problem), "truncated");
     const Packet vlan = decode_packet(LinkType::ethernet, view(frame).first(16));
     EXPECT_EQ(vlan.malformed.layer, DecodeLayer::vlan);
     EXPECT_EQ(vlan.malformed.problem, DecodeProblem::truncated);

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "core/ip_address.h"
 #include "packet/byte_cursor.h"
@@ -40,6 +41,14 @@ enum class DecodeProblem : std::uint8_t {
     truncated,  // the header does not fit in the captured bytes
     invalid,    // a field that cannot be: a wrong version, a length below the minimum, ...
 };
+
+// Stable names, for messages and for the keys of counts ("ipv4", "truncated").
+inline constexpr std::array<std::string_view, 12> kDecodeLayerNames{
+    "none", "link", "vlan", "ipv4", "ipv6", "ipv6_extension", "tcp", "tcp_options", "udp", "icmp",
+    "embedded_ip", "embedded_transport"};
+inline constexpr std::array<std::string_view, 3> kDecodeProblemNames{"none", "truncated", "invalid"};
+inline std::string_view name(DecodeLayer layer) { return kDecodeLayerNames[static_cast<std::size_t>(layer)]; }
+inline std::string_view name(DecodeProblem problem) { return kDecodeProblemNames[static_cast<std::size_t>(problem)]; }
 
 struct Malformed {
     DecodeLayer layer = DecodeLayer::none;
