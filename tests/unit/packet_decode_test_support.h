@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -196,6 +197,32 @@ inline void write_pcap(const std::string& path, LinkType link_type, const std::v
     }
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+}
+
+// The packets of a pcap file as written by tcpdump on this machine (microsecond magic in
+// little-endian order — the only kind the tests read), with their capture times in ns.
+struct CapturedFrame {
+    std::int64_t time_ns;
+    Frame bytes;
+};
+inline std::vector<CapturedFrame> read_pcap(const std::string& path, LinkType& link_type) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const Bytes all{reinterpret_cast<const std::byte*>(file.data()), file.size()};
+    std::vector<CapturedFrame> frames;
+    if (all.size() < kPcapFileHeaderBytes || load_u32le(all, 0) != kPcapMagicMicroseconds) return frames;
+    link_type = static_cast<LinkType>(load_u32le(all, 20));
+    ByteCursor cursor{all.subspan(kPcapFileHeaderBytes)};
+    while (!cursor.empty()) {
+        const std::int64_t seconds = cursor.u32le();
+        const std::int64_t micros = cursor.u32le();
+        const std::uint32_t captured = cursor.u32le();
+        cursor.u32le();
+        const Bytes data = cursor.take(captured);
+        if (!cursor.ok()) break;
+        frames.push_back({seconds * 1'000'000'000 + micros * 1000, Frame(data.begin(), data.end())});
+    }
+    return frames;
 }
 
 inline bool have_tshark() { return std::system("tshark --version >/dev/null 2>&1") == 0; }
