@@ -86,13 +86,7 @@ TEST(PacketDecodeLoopback, KernelBuiltPacketsAsTsharkSeesThem) {
         decode_transport_payload(whole->protocol, whole->payload, packet);
         ASSERT_EQ(packet.transport, Transport::udp);
         EXPECT_EQ(packet.udp.payload.size(), 3072u);
-        std::string hex;
-        for (const std::byte value : packet.udp.payload) {
-            char text[3];
-            std::snprintf(text, sizeof(text), "%02x", static_cast<unsigned>(value));
-            hex += text;
-        }
-        EXPECT_EQ(hex, rows[i][0]) << "packet " << i + 1;
+        EXPECT_EQ(hex_bytes(packet.udp.payload), rows[i][0]) << "packet " << i + 1;
     }
     EXPECT_EQ(completed, 2);  // one datagram over IPv4, one over IPv6
     EXPECT_EQ(icmp_errors, 2);

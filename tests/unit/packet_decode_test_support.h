@@ -225,6 +225,17 @@ inline std::vector<CapturedFrame> read_pcap(const std::string& path, LinkType& l
     return frames;
 }
 
+// Bytes as tshark prints a bytes field: lowercase hex digits, no separators.
+inline std::string hex_bytes(Bytes data) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string text;
+    for (const std::byte value : data) {
+        text += kDigits[static_cast<unsigned>(value) >> 4];
+        text += kDigits[static_cast<unsigned>(value) & 0xf];
+    }
+    return text;
+}
+
 inline bool have_tshark() { return std::system("tshark --version >/dev/null 2>&1") == 0; }
 
 // One row per packet, one string per field ("" when tshark has no such field there;

@@ -38,6 +38,9 @@ std::optional<Reassembled> feed(FragmentReassembler& reassembler, const Frame& f
     return reassembler.add(packet.ip, time_ns);
 }
 
+// The UDP payload of a reassembled datagram as tshark prints udp.payload.
+std::string payload_hex(const Reassembled& whole) { return hex_bytes(whole.payload.subspan(8)); }
+
 Frame dns_datagram() { return udp(53, 41000, filler(3000, 7)); }
 
 TEST(PacketIpv4Reassembly, InOrderAndOutOfOrder) {
@@ -127,13 +130,30 @@ TEST(PacketIpv4Reassembly, OverlapsAreResolvedByOffsetAsWiresharkDoes) {
     const auto rows = tshark_fields(path, {"udp.payload"});
     std::remove(path.c_str());
     ASSERT_EQ(rows.size(), 3u);
-    std::string ours;
-    for (std::size_t i = 8; i < whole->payload.size(); ++i) {
-        char text[3];
-        std::snprintf(text, sizeof(text), "%02x", static_cast<unsigned>(whole->payload[i]));
-        ours += text;
-    }
-    EXPECT_EQ(rows[2][0], ours);
+    EXPECT_EQ(rows[2][0], payload_hex(*whole));
+}
+
+// Two fragments at offset 0: the first to arrive (16 bytes, the last 8 of them 'Y') keeps
+// its bytes; the second (24 true bytes) gives only what lies past it.
+TEST(PacketIpv4Reassembly, AtEqualOffsetsTheFirstToArriveWinsAsInWireshark) {
+    const Frame datagram = udp(7, 9, filler(32, 0x41));
+    auto frames = fragments_v4(datagram, {{0, 16}, {0, 24}, {24, 16}});
+    for (std::size_t i = 28; i < frames[0].size(); ++i) frames[0][i] = std::byte{'Y'};
+    FragmentReassembler reassembler;
+    std::optional<Reassembled> whole;
+    for (const auto& frame : frames) whole = feed(reassembler, frame);
+    ASSERT_TRUE(whole);
+    Frame expected = datagram;
+    for (std::size_t i = 8; i < 16; ++i) expected[i] = std::byte{'Y'};
+    EXPECT_TRUE(std::equal(whole->payload.begin(), whole->payload.end(), expected.begin()));
+
+    if (!have_tshark()) GTEST_SKIP() << "tshark is not installed (scripts/install-deps)";
+    const std::string path = scratch_path("overlap_tie");
+    write_pcap(path, LinkType::ipv4, frames);
+    const auto rows = tshark_fields(path, {"udp.payload"});
+    std::remove(path.c_str());
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[2][0], payload_hex(*whole));
 }
 
 TEST(PacketIpv4Reassembly, IncompleteDatagramsTimeOutByCaptureTime) {
