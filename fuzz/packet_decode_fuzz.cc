@@ -19,9 +19,9 @@ namespace {
 using netlens::packet::Bytes;
 using netlens::packet::LinkType;
 
-constexpr std::array<LinkType, 9> kLinkTypes{
-    LinkType::ethernet, LinkType::linux_sll, LinkType::linux_sll2, LinkType::raw, LinkType::ipv4,
-    LinkType::ipv6,     LinkType::null,      LinkType::loop,       static_cast<LinkType>(147)};
+constexpr std::array<LinkType, 9> kLinkTypes{LinkType::ethernet, LinkType::linux_sll, LinkType::linux_sll2,
+                                             LinkType::raw,      LinkType::ipv4,      LinkType::ipv6,
+                                             LinkType::null,     LinkType::loop,      static_cast<LinkType>(147)};
 
 void check_inside(Bytes view, Bytes input) {
     if (view.empty()) return;

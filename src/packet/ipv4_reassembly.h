@@ -31,11 +31,11 @@ struct ReassemblyLimits {
 
 struct ReassemblyStats {
     std::uint64_t completed = 0;
-    std::uint64_t timed_out = 0;       // datagrams dropped incomplete after timeout_ns
-    std::uint64_t evicted = 0;         // datagrams dropped incomplete for room
-    std::uint64_t overlaps = 0;        // fragments that overlapped one already held
+    std::uint64_t timed_out = 0;          // datagrams dropped incomplete after timeout_ns
+    std::uint64_t evicted = 0;            // datagrams dropped incomplete for room
+    std::uint64_t overlaps = 0;           // fragments that overlapped one already held
     std::uint64_t overlap_conflicts = 0;  // ... with different bytes where they overlap
-    std::uint64_t rejected = 0;        // fragments past 65535 bytes, a second different end, or too big to hold
+    std::uint64_t rejected = 0;           // fragments past 65535 bytes, a second different end, or too big to hold
 };
 
 struct Reassembled {

@@ -151,7 +151,8 @@ TEST(PacketDecodeIpv6, EspStopsTheWalk) {
 
 TEST(PacketDecodeIpv6, FragmentHeader) {
     // First fragment: offset 0, M set, id 0xdeadbeef; the UDP header follows.
-    const Frame first = ipv6(44, cat({bytes({17, 0, 0x00, 0x01, 0xde, 0xad, 0xbe, 0xef}), udp(53, 7, filler(8), 3000)}));
+    const Frame first =
+        ipv6(44, cat({bytes({17, 0, 0x00, 0x01, 0xde, 0xad, 0xbe, 0xef}), udp(53, 7, filler(8), 3000)}));
     const Packet head = decode_packet(LinkType::ipv6, view(first));
     EXPECT_FALSE(head.malformed);
     EXPECT_TRUE(head.ip.fragmented);

@@ -43,8 +43,8 @@ TEST(PacketDecodeLink, StackedVlanTagsAreKeptInOrder) {
 }
 
 TEST(PacketDecodeLink, TooManyVlanTagsIsInvalidAtTheTagPastTheLimit) {
-    const Frame frame = ethernet(0x0800, tcp_over_ipv4(),
-                                 {{0x8100, 1}, {0x8100, 2}, {0x8100, 3}, {0x8100, 4}, {0x8100, 5}});
+    const Frame frame =
+        ethernet(0x0800, tcp_over_ipv4(), {{0x8100, 1}, {0x8100, 2}, {0x8100, 3}, {0x8100, 4}, {0x8100, 5}});
     const Packet packet = decode_packet(LinkType::ethernet, view(frame));
     EXPECT_EQ(packet.malformed.layer, DecodeLayer::vlan);
     EXPECT_EQ(packet.malformed.problem, DecodeProblem::invalid);
@@ -84,8 +84,8 @@ TEST(PacketDecodeLink, An8023LengthFieldEndsTheWalkWithoutAProblem) {
 
 TEST(PacketDecodeLink, LinuxCookedV1) {
     // packet type 4 (outgoing), ARPHRD_ETHER, 6-byte address, 2 bytes of padding, IPv4.
-    const Frame frame = cat({bytes({0, 4, 0, 1, 0, 6, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0, 0, 0x08, 0x00}),
-                             tcp_over_ipv4()});
+    const Frame frame =
+        cat({bytes({0, 4, 0, 1, 0, 6, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0, 0, 0x08, 0x00}), tcp_over_ipv4()});
     const Packet packet = decode_packet(LinkType::linux_sll, view(frame));
     EXPECT_FALSE(packet.malformed);
     EXPECT_EQ(packet.link.sll_packet_type, 4);
@@ -99,8 +99,8 @@ TEST(PacketDecodeLink, LinuxCookedV1) {
 
 TEST(PacketDecodeLink, LinuxCookedV2) {
     // protocol IPv6, reserved, ifindex 7, ARPHRD_LOOPBACK (772), to us (0), no address.
-    const Frame frame = cat({bytes({0x86, 0xdd, 0, 0, 0, 0, 0, 7, 0x03, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
-                             udp_over_ipv6()});
+    const Frame frame =
+        cat({bytes({0x86, 0xdd, 0, 0, 0, 0, 0, 7, 0x03, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), udp_over_ipv6()});
     const Packet packet = decode_packet(LinkType::linux_sll2, view(frame));
     EXPECT_FALSE(packet.malformed);
     EXPECT_EQ(packet.link.sll_interface_index, 7u);
@@ -108,8 +108,7 @@ TEST(PacketDecodeLink, LinuxCookedV2) {
     EXPECT_TRUE(packet.link.source.empty());
     EXPECT_EQ(packet.link.header_length, 20u);
     EXPECT_EQ(packet.transport, Transport::udp);
-    EXPECT_EQ(decode_packet(LinkType::linux_sll2, view(frame).first(19)).malformed.problem,
-              DecodeProblem::truncated);
+    EXPECT_EQ(decode_packet(LinkType::linux_sll2, view(frame).first(19)).malformed.problem, DecodeProblem::truncated);
 }
 
 TEST(PacketDecodeLink, RawIpIsToldApartByTheVersionNibble) {

@@ -46,7 +46,8 @@ bool capture_loopback(const std::string& path) {
     std::fclose(out);
     const std::string command =
         "timeout 30 unshare -n sh -c 'ip link set lo mtu 1500 up && "
-        "{ tcpdump -i lo -U -w " + path + " >/dev/null 2>&1 & } && sleep 1 && python3 " + script +
+        "{ tcpdump -i lo -U -w " +
+        path + " >/dev/null 2>&1 & } && sleep 1 && python3 " + script +
         " && sleep 1 && kill $! && wait' >/dev/null 2>&1";
     const bool ok = std::system(command.c_str()) == 0;
     std::remove(script.c_str());

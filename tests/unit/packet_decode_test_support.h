@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdint>
@@ -14,8 +15,6 @@
 #include <iterator>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "packet/byte_cursor.h"
 #include "packet/capture_format.h"
@@ -258,8 +257,10 @@ inline std::vector<std::vector<std::string>> tshark_fields(const std::string& pa
         }
         std::vector<std::string> row(1);
         for (char ch : line) {
-            if (ch == '\t') row.emplace_back();
-            else row.back() += ch;
+            if (ch == '\t')
+                row.emplace_back();
+            else
+                row.back() += ch;
         }
         row.resize(fields.size());
         rows.push_back(row);

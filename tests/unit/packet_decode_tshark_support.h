@@ -15,14 +15,48 @@
 
 namespace netlens::packet::packet_testing {
 
-inline const std::vector<std::string> kFields{
-    "ip.src", "ip.dst", "ip.proto", "ip.ttl", "ip.id", "ip.hdr_len", "ip.len", "ip.flags.df", "ip.flags.mf",
-    "ip.frag_offset", "ipv6.src", "ipv6.dst", "ipv6.hlim", "ipv6.plen", "ipv6.flow", "tcp.srcport",
-    "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw", "tcp.flags", "tcp.window_size_value", "tcp.hdr_len",
-    "tcp.len", "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.options.sack_le", "tcp.options.sack_re",
-    "tcp.options.timestamp.tsval", "tcp.options.timestamp.tsecr", "udp.srcport", "udp.dstport", "udp.length",
-    "icmp.type", "icmp.code", "icmpv6.type", "icmpv6.code", "icmpv6.mtu", "vlan.id", "ieee8021ad.id", "sll.pkttype",
-    "sll.ifindex", "null.family"};
+inline const std::vector<std::string> kFields{"ip.src",
+                                              "ip.dst",
+                                              "ip.proto",
+                                              "ip.ttl",
+                                              "ip.id",
+                                              "ip.hdr_len",
+                                              "ip.len",
+                                              "ip.flags.df",
+                                              "ip.flags.mf",
+                                              "ip.frag_offset",
+                                              "ipv6.src",
+                                              "ipv6.dst",
+                                              "ipv6.hlim",
+                                              "ipv6.plen",
+                                              "ipv6.flow",
+                                              "tcp.srcport",
+                                              "tcp.dstport",
+                                              "tcp.seq_raw",
+                                              "tcp.ack_raw",
+                                              "tcp.flags",
+                                              "tcp.window_size_value",
+                                              "tcp.hdr_len",
+                                              "tcp.len",
+                                              "tcp.options.mss_val",
+                                              "tcp.options.wscale.shift",
+                                              "tcp.options.sack_le",
+                                              "tcp.options.sack_re",
+                                              "tcp.options.timestamp.tsval",
+                                              "tcp.options.timestamp.tsecr",
+                                              "udp.srcport",
+                                              "udp.dstport",
+                                              "udp.length",
+                                              "icmp.type",
+                                              "icmp.code",
+                                              "icmpv6.type",
+                                              "icmpv6.code",
+                                              "icmpv6.mtu",
+                                              "vlan.id",
+                                              "ieee8021ad.id",
+                                              "sll.pkttype",
+                                              "sll.ifindex",
+                                              "null.family"};
 
 inline std::string hex(unsigned value, int digits) {
     char text[16];
@@ -79,7 +113,8 @@ inline std::optional<std::string> render(const Packet& packet, const std::string
         return is_tcp ? number(tcp.destination_port) : quoted_tcp ? number(quoted.destination_port) : "";
     // tshark shows only the ports of a quoted TCP header cut at 8 bytes, not its sequence number.
     if (field == "tcp.seq_raw") return is_tcp ? std::optional(number(tcp.seq)) : std::nullopt;
-    if (field == "udp.srcport") return is_udp ? number(packet.udp.source_port) : quoted_udp ? number(quoted.source_port) : "";
+    if (field == "udp.srcport")
+        return is_udp ? number(packet.udp.source_port) : quoted_udp ? number(quoted.source_port) : "";
     if (field == "udp.dstport")
         return is_udp ? number(packet.udp.destination_port) : quoted_udp ? number(quoted.destination_port) : "";
     if (quoted.present && field.rfind("tcp.", 0) == 0) return std::nullopt;  // the rest of a quoted header
@@ -92,9 +127,12 @@ inline std::optional<std::string> render(const Packet& packet, const std::string
     if (field == "tcp.hdr_len") return number(tcp.header_length);
     if (field == "tcp.len") return number(tcp.segment_length);
     if (field == "tcp.options.mss_val") return tcp.options.has_mss ? number(tcp.options.mss) : "";
-    if (field == "tcp.options.wscale.shift") return tcp.options.has_window_scale ? number(tcp.options.window_scale) : "";
-    if (field == "tcp.options.timestamp.tsval") return tcp.options.has_timestamps ? number(tcp.options.timestamp_value) : "";
-    if (field == "tcp.options.timestamp.tsecr") return tcp.options.has_timestamps ? number(tcp.options.timestamp_echo) : "";
+    if (field == "tcp.options.wscale.shift")
+        return tcp.options.has_window_scale ? number(tcp.options.window_scale) : "";
+    if (field == "tcp.options.timestamp.tsval")
+        return tcp.options.has_timestamps ? number(tcp.options.timestamp_value) : "";
+    if (field == "tcp.options.timestamp.tsecr")
+        return tcp.options.has_timestamps ? number(tcp.options.timestamp_echo) : "";
     if (field == "tcp.options.sack_le" || field == "tcp.options.sack_re") {
         std::string text;
         for (std::size_t i = 0; i < tcp.options.sack_block_count; ++i) {
@@ -123,9 +161,11 @@ inline std::optional<std::string> render(const Packet& packet, const std::string
     }
     const bool sll = packet.link.type == LinkType::linux_sll || packet.link.type == LinkType::linux_sll2;
     if (field == "sll.pkttype") return sll ? number(packet.link.sll_packet_type) : "";
-    if (field == "sll.ifindex") return packet.link.type == LinkType::linux_sll2 ? number(packet.link.sll_interface_index) : "";
+    if (field == "sll.ifindex")
+        return packet.link.type == LinkType::linux_sll2 ? number(packet.link.sll_interface_index) : "";
     if (field == "null.family")
-        return packet.link.type == LinkType::null || packet.link.type == LinkType::loop ? number(packet.link.family) : "";
+        return packet.link.type == LinkType::null || packet.link.type == LinkType::loop ? number(packet.link.family)
+                                                                                        : "";
     return std::nullopt;
 }
 

@@ -50,7 +50,8 @@ Frame packet_too_big() {
 }
 
 Frame ipv6_with_extensions() {
-    const Frame chain = cat({bytes({60, 0, 1, 4, 0, 0, 0, 0}), bytes({17, 0, 1, 4, 0, 0, 0, 0}), udp(5353, 5353, filler(7))});
+    const Frame chain =
+        cat({bytes({60, 0, 1, 4, 0, 0, 0, 0}), bytes({17, 0, 1, 4, 0, 0, 0, 0}), udp(5353, 5353, filler(7))});
     return ipv6(0, chain);
 }
 
@@ -75,20 +76,20 @@ Frame echo_request() { return ipv4({.protocol = 1}, icmp(8, 0, 0x12340001, fille
 
 TEST(PacketDecodeTshark, EthernetWithEveryLayer) {
     if (!have_tshark()) GTEST_SKIP() << "tshark is not installed (scripts/install-deps)";
-    expect_same_as_tshark("ethernet", LinkType::ethernet,
-                          {
-                              ethernet(0x0800, ipv4({}, syn())),
-                              ethernet(0x0800, ipv4({}, sack_ack())),
-                              ethernet(0x0800, ipv4({.protocol = 17}, udp(1234, 53, filler(20))),
-                                       {{0x88a8, 100}, {0x8100, 0x2000 | 12}}),
-                              ethernet(0x86dd, ipv6_with_extensions()),
-                              ethernet(0x0800, port_unreachable()),
-                              ethernet(0x86dd, packet_too_big()),
-                              ethernet(0x0800, later_fragment()),
-                              ethernet(0x0800, first_fragment()),
-                              ethernet(0x86dd, ipv6(6, sack_ack(), 5, 6), {{0x9100, 7}, {0x8100, 8}, {0x8100, 4094}}),
-                              ethernet(0x0800, echo_request()),
-                          });
+    expect_same_as_tshark(
+        "ethernet", LinkType::ethernet,
+        {
+            ethernet(0x0800, ipv4({}, syn())),
+            ethernet(0x0800, ipv4({}, sack_ack())),
+            ethernet(0x0800, ipv4({.protocol = 17}, udp(1234, 53, filler(20))), {{0x88a8, 100}, {0x8100, 0x2000 | 12}}),
+            ethernet(0x86dd, ipv6_with_extensions()),
+            ethernet(0x0800, port_unreachable()),
+            ethernet(0x86dd, packet_too_big()),
+            ethernet(0x0800, later_fragment()),
+            ethernet(0x0800, first_fragment()),
+            ethernet(0x86dd, ipv6(6, sack_ack(), 5, 6), {{0x9100, 7}, {0x8100, 8}, {0x8100, 4094}}),
+            ethernet(0x0800, echo_request()),
+        });
 }
 
 TEST(PacketDecodeTshark, CookedNullLoopAndRawLinks) {

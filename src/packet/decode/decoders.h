@@ -46,8 +46,7 @@ bool decode_ipv6(Bytes bytes, IpHeader& ip, bool embedded, DecodeContext& contex
 
 // transport.cc: the header of IP protocol `protocol` at the start of `payload`.
 // `segment_length` is the payload's length on the wire (the captured part may be less).
-void decode_transport(std::uint8_t protocol, Bytes payload, std::uint32_t segment_length,
-                      DecodeContext& context);
+void decode_transport(std::uint8_t protocol, Bytes payload, std::uint32_t segment_length, DecodeContext& context);
 
 // tcp.cc, udp.cc, icmp.cc
 void decode_tcp(Bytes payload, std::uint32_t segment_length, DecodeContext& context);

@@ -1,8 +1,8 @@
 // The IPv4 header (RFC 791). The payload is cut to the total length, which drops the
 // padding Ethernet adds to short frames; options are skipped as part of the header.
-#include <algorithm>
-
 #include <sys/socket.h>
+
+#include <algorithm>
 
 #include "packet/decode/decoders.h"
 

@@ -3,10 +3,10 @@
 // headers share one length rule; the fragment header is 8 bytes and says where the
 // fragment sits; AH counts its length in 4-byte words (RFC 4302). ESP encrypts what
 // follows, so the walk stops at it, as it does at "no next header" (59).
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <array>
-
-#include <sys/socket.h>
 
 #include "packet/decode/decoders.h"
 
@@ -26,14 +26,14 @@ struct Extension {
     LengthRule rule;
 };
 constexpr std::array<Extension, 8> kExtensions{{
-    {0, LengthRule::eight_byte_units},    // hop-by-hop options
-    {43, LengthRule::eight_byte_units},   // routing
+    {0, LengthRule::eight_byte_units},   // hop-by-hop options
+    {43, LengthRule::eight_byte_units},  // routing
     {kFragment, LengthRule::fixed_eight},
-    {51, LengthRule::ah_four_byte_units}, // authentication header
-    {60, LengthRule::eight_byte_units},   // destination options
-    {135, LengthRule::eight_byte_units},  // mobility
-    {139, LengthRule::eight_byte_units},  // HIP
-    {140, LengthRule::eight_byte_units},  // shim6
+    {51, LengthRule::ah_four_byte_units},  // authentication header
+    {60, LengthRule::eight_byte_units},    // destination options
+    {135, LengthRule::eight_byte_units},   // mobility
+    {139, LengthRule::eight_byte_units},   // HIP
+    {140, LengthRule::eight_byte_units},   // shim6
 }};
 
 const Extension* find_extension(std::uint8_t next_header) {
@@ -53,8 +53,8 @@ std::size_t extension_length(LengthRule rule, std::uint8_t length_field) {
 
 // Walks the extension headers at the start of `region` (the payload as captured, of
 // `wire_length` bytes on the wire); leaves `ip` at the first byte after them.
-bool walk_extensions(std::uint8_t next_header, Bytes region, std::uint32_t wire_length, IpHeader& ip,
-                     bool embedded, DecodeContext& context) {
+bool walk_extensions(std::uint8_t next_header, Bytes region, std::uint32_t wire_length, IpHeader& ip, bool embedded,
+                     DecodeContext& context) {
     const DecodeLayer layer = embedded ? DecodeLayer::embedded_ip : DecodeLayer::ipv6_extension;
     bool ok = true;
     for (const Extension* extension = find_extension(next_header); extension != nullptr;
@@ -124,8 +124,8 @@ bool decode_ipv6(Bytes bytes, IpHeader& ip, bool embedded, DecodeContext& contex
     ip.jumbogram = payload_length == 0;
     const std::uint32_t wire_length = ip.jumbogram ? static_cast<std::uint32_t>(after.size()) : payload_length;
     ip.total_length = kFixedHeader + wire_length;
-    return walk_extensions(ip.protocol, after.first(std::min<std::size_t>(after.size(), wire_length)),
-                           wire_length, ip, embedded, context);
+    return walk_extensions(ip.protocol, after.first(std::min<std::size_t>(after.size(), wire_length)), wire_length, ip,
+                           embedded, context);
 }
 
 }  // namespace netlens::packet::detail

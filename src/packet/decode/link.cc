@@ -76,8 +76,8 @@ struct FamilyEthertype {
     std::uint32_t family;
     std::uint16_t ethertype;
 };
-constexpr std::array<FamilyEthertype, 4> kFamilies{{
-    {2, kEthertypeIpv4}, {24, kEthertypeIpv6}, {28, kEthertypeIpv6}, {30, kEthertypeIpv6}}};
+constexpr std::array<FamilyEthertype, 4> kFamilies{
+    {{2, kEthertypeIpv4}, {24, kEthertypeIpv6}, {28, kEthertypeIpv6}, {30, kEthertypeIpv6}}};
 
 void hand_on_family(std::uint32_t family, Bytes bytes, DecodeContext& context) {
     context.packet.link.family = family;

@@ -10,8 +10,7 @@ namespace {
 
 constexpr std::size_t kVlanTag = 4;
 
-void decode_ip(Bytes bytes, bool (*decode_header)(Bytes, IpHeader&, bool, DecodeContext&),
-               DecodeContext& context) {
+void decode_ip(Bytes bytes, bool (*decode_header)(Bytes, IpHeader&, bool, DecodeContext&), DecodeContext& context) {
     IpHeader& ip = context.packet.ip;
     if (!decode_header(bytes, ip, false, context)) return;
     // Only the first fragment carries the transport header.

@@ -23,17 +23,17 @@ namespace netlens::packet {
 // The layer where decoding stopped.
 enum class DecodeLayer : std::uint8_t {
     none,
-    link,               // Ethernet, SLL, SLL2, null/loop header
-    vlan,               // an 802.1Q / 802.1ad tag
+    link,  // Ethernet, SLL, SLL2, null/loop header
+    vlan,  // an 802.1Q / 802.1ad tag
     ipv4,
     ipv6,
-    ipv6_extension,     // a hop-by-hop, routing, destination, fragment or AH header
+    ipv6_extension,  // a hop-by-hop, routing, destination, fragment or AH header
     tcp,
     tcp_options,
     udp,
-    icmp,               // ICMP or ICMPv6 header
-    embedded_ip,        // the IP header an ICMP error quotes
-    embedded_transport, // the first transport bytes it quotes
+    icmp,                // ICMP or ICMPv6 header
+    embedded_ip,         // the IP header an ICMP error quotes
+    embedded_transport,  // the first transport bytes it quotes
 };
 
 enum class DecodeProblem : std::uint8_t {
@@ -44,9 +44,10 @@ enum class DecodeProblem : std::uint8_t {
 
 // Stable names, for messages and for the keys of counts ("ipv4", "truncated").
 inline constexpr std::array<std::string_view, 12> kDecodeLayerNames{
-    "none", "link", "vlan", "ipv4", "ipv6", "ipv6_extension", "tcp", "tcp_options", "udp", "icmp",
-    "embedded_ip", "embedded_transport"};
+    "none", "link",        "vlan", "ipv4", "ipv6",        "ipv6_extension",
+    "tcp",  "tcp_options", "udp",  "icmp", "embedded_ip", "embedded_transport"};
 inline constexpr std::array<std::string_view, 3> kDecodeProblemNames{"none", "truncated", "invalid"};
+static_assert(kDecodeLayerNames.size() == static_cast<std::size_t>(DecodeLayer::embedded_transport) + 1);
 inline std::string_view name(DecodeLayer layer) { return kDecodeLayerNames[static_cast<std::size_t>(layer)]; }
 inline std::string_view name(DecodeProblem problem) { return kDecodeProblemNames[static_cast<std::size_t>(problem)]; }
 
@@ -73,12 +74,12 @@ struct LinkHeader {
     // The protocol of what follows the link header (and its VLAN tags): an ethertype.
     // Null/loop families and the raw link types are given the matching ethertype too.
     std::uint16_t ethertype = 0;
-    Bytes destination;  // Ethernet: 6 bytes
-    Bytes source;       // Ethernet: 6 bytes; SLL/SLL2: the sender's link address
+    Bytes destination;                  // Ethernet: 6 bytes
+    Bytes source;                       // Ethernet: 6 bytes; SLL/SLL2: the sender's link address
     std::uint16_t sll_packet_type = 0;  // SLL/SLL2: 0 to us, 4 sent by us, ...
     std::uint16_t sll_hardware_type = 0;
     std::uint32_t sll_interface_index = 0;  // SLL2 only
-    std::uint32_t family = 0;  // null/loop: the address family as it was stored
+    std::uint32_t family = 0;               // null/loop: the address family as it was stored
     std::array<VlanTag, kMaxVlanTags> vlans{};
     std::uint8_t vlan_count = 0;
     std::uint32_t header_length = 0;  // link header plus VLAN tags, in bytes
@@ -98,20 +99,20 @@ struct IpHeader {
     std::uint8_t version = 0;  // 4 or 6; 0 when the packet has no IP layer
     IpAddress source;
     IpAddress destination;
-    std::uint8_t protocol = 0;        // IPv6: after the extension headers (50 when ESP stopped the walk)
-    std::uint8_t ttl = 0;             // IPv6: hop limit
-    std::uint8_t tos = 0;             // IPv6: traffic class
-    std::uint32_t flow_label = 0;     // IPv6 only
-    std::uint16_t header_length = 0;  // IPv6: 40 plus the extension headers walked
-    std::uint32_t total_length = 0;   // as the header says (IPv6: 40 + payload length)
-    std::uint16_t checksum = 0;       // IPv4 only
-    std::uint8_t extension_count = 0; // IPv6 only
-    bool jumbogram = false;           // IPv6 payload length 0: the payload is the rest
+    std::uint8_t protocol = 0;         // IPv6: after the extension headers (50 when ESP stopped the walk)
+    std::uint8_t ttl = 0;              // IPv6: hop limit
+    std::uint8_t tos = 0;              // IPv6: traffic class
+    std::uint32_t flow_label = 0;      // IPv6 only
+    std::uint16_t header_length = 0;   // IPv6: 40 plus the extension headers walked
+    std::uint32_t total_length = 0;    // as the header says (IPv6: 40 + payload length)
+    std::uint16_t checksum = 0;        // IPv4 only
+    std::uint8_t extension_count = 0;  // IPv6 only
+    bool jumbogram = false;            // IPv6 payload length 0: the payload is the rest
     // Fragments: `id` is the IPv4 identification or the IPv6 fragment header's.
     std::uint32_t id = 0;
     bool dont_fragment = false;
     bool more_fragments = false;
-    bool fragmented = false;  // IPv4: MF or an offset; IPv6: a fragment header
+    bool fragmented = false;            // IPv4: MF or an offset; IPv6: a fragment header
     std::uint16_t fragment_offset = 0;  // in bytes
     // What follows the headers, trimmed to the length the header gives (so Ethernet
     // padding is dropped); shorter when the capture cut the packet.
@@ -141,8 +142,15 @@ struct TcpOptions {
 
 // TCP flag bits as in the header's 13th and 14th bytes (NS is the low bit of byte 12).
 enum TcpFlag : std::uint16_t {
-    kTcpFin = 0x001, kTcpSyn = 0x002, kTcpRst = 0x004, kTcpPsh = 0x008, kTcpAck = 0x010,
-    kTcpUrg = 0x020, kTcpEce = 0x040, kTcpCwr = 0x080, kTcpNs = 0x100,
+    kTcpFin = 0x001,
+    kTcpSyn = 0x002,
+    kTcpRst = 0x004,
+    kTcpPsh = 0x008,
+    kTcpAck = 0x010,
+    kTcpUrg = 0x020,
+    kTcpEce = 0x040,
+    kTcpCwr = 0x080,
+    kTcpNs = 0x100,
 };
 
 struct TcpHeader {
@@ -150,13 +158,13 @@ struct TcpHeader {
     std::uint16_t destination_port = 0;
     std::uint32_t seq = 0;
     std::uint32_t ack = 0;
-    std::uint16_t flags = 0;  // TcpFlag bits
-    std::uint16_t window = 0; // as sent; scaling is left to who knows the handshake
+    std::uint16_t flags = 0;   // TcpFlag bits
+    std::uint16_t window = 0;  // as sent; scaling is left to who knows the handshake
     std::uint16_t checksum = 0;
     std::uint16_t urgent = 0;
     std::uint8_t header_length = 0;  // data offset, in bytes
     TcpOptions options;
-    Bytes payload;  // captured part of the segment
+    Bytes payload;                     // captured part of the segment
     std::uint32_t segment_length = 0;  // on the wire, from the IP length
 };
 
@@ -195,9 +203,9 @@ struct Packet {
     LinkHeader link;
     IpHeader ip;
     Transport transport = Transport::none;
-    TcpHeader tcp;    // when transport == tcp
-    UdpHeader udp;    // when transport == udp
-    IcmpHeader icmp;  // when transport == icmp or icmpv6
+    TcpHeader tcp;            // when transport == tcp
+    UdpHeader udp;            // when transport == udp
+    IcmpHeader icmp;          // when transport == icmp or icmpv6
     EmbeddedPacket embedded;  // ICMP errors only
     Malformed malformed;
 };

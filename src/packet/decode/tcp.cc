@@ -14,8 +14,7 @@ constexpr std::size_t kFixedHeader = 20;
 void decode_tcp(Bytes bytes, std::uint32_t segment_length, DecodeContext& context) {
     if (bytes.size() < kFixedHeader) {
         const bool short_on_wire = segment_length < kFixedHeader;
-        return context.fail(DecodeLayer::tcp, short_on_wire ? DecodeProblem::invalid : DecodeProblem::truncated,
-                            bytes);
+        return context.fail(DecodeLayer::tcp, short_on_wire ? DecodeProblem::invalid : DecodeProblem::truncated, bytes);
     }
     Packet& packet = context.packet;
     TcpHeader& tcp = packet.tcp;

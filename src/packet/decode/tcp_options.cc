@@ -39,7 +39,8 @@ bool read_option(std::uint8_t kind, Bytes value, TcpOptions& out) {
             if (blocks == 0 || blocks > kMaxSackBlocks || value.size() % kSackBlockBytes != 0) return false;
             out.sack_block_count = static_cast<std::uint8_t>(blocks);
             for (std::size_t i = 0; i < blocks; ++i)
-                out.sack_blocks[i] = {load_u32be(value, i * kSackBlockBytes), load_u32be(value, i * kSackBlockBytes + 4)};
+                out.sack_blocks[i] = {load_u32be(value, i * kSackBlockBytes),
+                                      load_u32be(value, i * kSackBlockBytes + 4)};
             return true;
         }
         case kTimestamps:
@@ -48,8 +49,7 @@ bool read_option(std::uint8_t kind, Bytes value, TcpOptions& out) {
             out.timestamp_value = load_u32be(value, 0);
             out.timestamp_echo = load_u32be(value, 4);
             return true;
-        default:
-            return true;
+        default: return true;
     }
 }
 

@@ -20,8 +20,7 @@ constexpr std::array<TransportDecoder, 256> kTransportDecoders = [] {
 
 }  // namespace
 
-void decode_transport(std::uint8_t protocol, Bytes payload, std::uint32_t segment_length,
-                      DecodeContext& context) {
+void decode_transport(std::uint8_t protocol, Bytes payload, std::uint32_t segment_length, DecodeContext& context) {
     const TransportDecoder decoder = kTransportDecoders[protocol];
     if (decoder == nullptr) {
         context.packet.transport = Transport::other;

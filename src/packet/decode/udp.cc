@@ -15,8 +15,7 @@ constexpr std::size_t kHeader = 8;
 void decode_udp(Bytes bytes, std::uint32_t segment_length, DecodeContext& context) {
     if (bytes.size() < kHeader) {
         const bool short_on_wire = segment_length < kHeader;
-        return context.fail(DecodeLayer::udp, short_on_wire ? DecodeProblem::invalid : DecodeProblem::truncated,
-                            bytes);
+        return context.fail(DecodeLayer::udp, short_on_wire ? DecodeProblem::invalid : DecodeProblem::truncated, bytes);
     }
     Packet& packet = context.packet;
     UdpHeader& udp = packet.udp;
