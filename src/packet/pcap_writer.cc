@@ -37,7 +37,7 @@ bool PcapWriter::write(const PacketRecord& packet) {
         return fail("packet " + std::to_string(packets_ + 1) + ": interface " +
                     std::to_string(packet.interface_id) + " was not added");
     std::size_t captured = std::min<std::size_t>(packet.data.size(), interface_->snaplen);
-    std::uint32_t original = std::max<std::uint32_t>(packet.original_length, static_cast<std::uint32_t>(captured));
+    auto original = static_cast<std::uint32_t>(std::max<std::size_t>(packet.original_length, packet.data.size()));
     bool nano = interface_->precision == TimestampPrecision::nanoseconds;
     std::uint64_t seconds = packet.timestamp_ns / 1'000'000'000;
     std::uint64_t fraction = packet.timestamp_ns % 1'000'000'000;

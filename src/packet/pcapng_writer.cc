@@ -73,7 +73,7 @@ bool PcapngWriter::write(const PacketRecord& packet) {
                     std::to_string(packet.interface_id) + " was not added");
     const InterfaceSpec& interface = interfaces_[packet.interface_id];
     std::size_t captured = std::min<std::size_t>(packet.data.size(), interface.snaplen);
-    std::uint32_t original = std::max<std::uint32_t>(packet.original_length, static_cast<std::uint32_t>(captured));
+    auto original = static_cast<std::uint32_t>(std::max<std::size_t>(packet.original_length, packet.data.size()));
     std::uint64_t units = interface.precision == TimestampPrecision::nanoseconds ? packet.timestamp_ns
                                                                                  : packet.timestamp_ns / 1000;
     std::size_t total = kEnhancedPacketOverhead + pad4(captured);

@@ -64,7 +64,7 @@ struct CaptureSummary {
         std::uint64_t unanswered = 0;
         std::uint64_t retries = 0;
         std::uint64_t foreign_replies = 0;  // answered from another address than asked
-        std::uint64_t a_queries = 0;
+        std::uint64_t a_queries = 0;  // query packets by type, retries included
         std::uint64_t aaaa_queries = 0;
     } dns;
 

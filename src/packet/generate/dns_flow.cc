@@ -65,7 +65,6 @@ void play_dns(Flow& flow) {
     CaptureSummary::Dns& counts = flow.summary().dns;
     Question q{static_cast<std::uint16_t>(random.next()), random.percent(60) ? kTypeA : kTypeAaaa,
                random.below(100000), true};
-    ++(q.type == kTypeA ? counts.a_queries : counts.aaaa_queries);
     auto roll = random.below(100);
     bool nxdomain = roll >= 70 && roll < 82;
     bool unanswered = roll >= 82 && roll < 88;
@@ -74,16 +73,19 @@ void play_dns(Flow& flow) {
     q.exists = !nxdomain;
 
     Bytes query = build_message(flow.scratch(Side::client), q, false, 0);
-    flow.udp(Side::client, query);
-    ++counts.queries;
+    auto ask = [&] {
+        flow.udp(Side::client, query);
+        ++counts.queries;
+        ++(q.type == kTypeA ? counts.a_queries : counts.aaaa_queries);
+    };
+    ask();
     if (unanswered) {
         ++counts.unanswered;
         return;
     }
     if (retried) {
         flow.wait(1'000'000'000);  // glibc's resolver waits a second (scaled by attempts)
-        flow.udp(Side::client, query);
-        ++counts.queries;
+        ask();
         ++counts.retries;
     }
     flow.wait(flow.rtt_ns() + random.between(0, 5) * 1'000'000);
