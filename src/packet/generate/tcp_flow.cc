@@ -30,10 +30,10 @@ void play_tcp(Flow& flow) {
         return;
     }
     tcp.open();
-    Bytes upload = fill_data(flow.scratch(Side::client), random.between(100, 30000), random.next());
+    Bytes upload = fill_data(flow.scratch(Side::client), random.between(100, 20000), random.next());
     tcp.send(Side::client, upload, kTroubles[random.below(kTroubles.size())]);
     flow.wait(random.between(1, 20) * 1'000'000);
-    Bytes download = fill_data(flow.scratch(Side::server), random.between(100, 60000), random.next());
+    Bytes download = fill_data(flow.scratch(Side::server), random.between(100, 40000), random.next());
     tcp.send(Side::server, download, kTroubles[random.below(kTroubles.size())]);
     if (random.percent(15)) {
         // Idle long enough for keep-alive probes (shortened from Linux's two hours).
