@@ -20,13 +20,14 @@ std::size_t pick_scenario(Random& random, const GeneratorOptions& options, unsig
     return 0;
 }
 
-// Client `index` gets its own address (10.64.0.0/10, fd00:1::/64), so no two flows
-// share a connection's addresses and ports; servers sit in 10.0.0.0/24 and fd00:2::/64.
+// Client `index` gets its own address (10.64.0.0/10, fd00:1::/64), so no two of the
+// first 4 million flows (some 80 million packets) share a connection's addresses and
+// ports; servers sit in 10.0.0.0/24 and fd00:2::/64.
 FlowEnds make_ends(std::uint64_t index, const Scenario& scenario, Random& random, const GeneratorOptions& options) {
     FlowEnds ends;
     bool v6 = !scenario.ipv4_only && random.percent(options.ipv6_percent);
     auto host = static_cast<std::uint32_t>(index & 0x3fffff);
-    std::uint8_t server = scenario.name == "http" ? 80 : scenario.name == "dns" ? 53 : scenario.name == "tcp" ? 50 : 41;
+    std::uint8_t server = scenario.server_host;
     IpPair& up = ends.ip[0];
     up.v6 = v6;
     if (v6) {
@@ -45,7 +46,7 @@ FlowEnds make_ends(std::uint64_t index, const Scenario& scenario, Random& random
     ends.link[0] = {client_mac, kGatewayMac, vlan};
     ends.link[1] = {kGatewayMac, client_mac, vlan};
     ends.port[0] = static_cast<std::uint16_t>(32768 + random.below(28232));
-    ends.port[1] = scenario.name == "http" ? 80 : scenario.name == "dns" ? 53 : scenario.name == "tcp" ? 5001 : 41000;
+    ends.port[1] = scenario.server_port;
     return ends;
 }
 

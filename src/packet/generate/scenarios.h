@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "packet/generate/flow.h"
@@ -24,13 +25,15 @@ struct Scenario {
     void (*play)(Flow&);
     unsigned default_weight;
     bool ipv4_only;
+    std::uint16_t server_port;
+    std::uint8_t server_host;  // last byte of the server's address: 10.0.0.x, fd00:2::x
 };
 
 inline constexpr std::array<Scenario, 4> kScenarios{{
-    {"http", play_http, 4, false},
-    {"tcp", play_tcp, 3, false},
-    {"dns", play_dns, 4, false},
-    {"fragments", play_fragments, 1, true},
+    {"http", play_http, 4, false, 80, 80},
+    {"tcp", play_tcp, 3, false, 5001, 50},
+    {"dns", play_dns, 4, false, 53, 53},
+    {"fragments", play_fragments, 1, true, 41000, 41},
 }};
 
 }  // namespace netlens::packet::generate
