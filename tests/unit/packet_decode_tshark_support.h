@@ -181,7 +181,9 @@ inline void expect_same_as_tshark(const std::string& name, LinkType link_type, c
         EXPECT_FALSE(packet.malformed) << name << " packet " << i + 1;
         for (std::size_t f = 0; f < kFields.size(); ++f) {
             const auto ours = render(packet, kFields[f]);
-            if (ours) EXPECT_EQ(*ours, rows[i][f]) << name << " packet " << i + 1 << " field " << kFields[f];
+            if (ours) {
+                EXPECT_EQ(*ours, rows[i][f]) << name << " packet " << i + 1 << " field " << kFields[f];
+            }
         }
     }
 }
