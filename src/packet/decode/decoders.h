@@ -21,6 +21,13 @@ struct DecodeContext {
     void fail(DecodeLayer layer, DecodeProblem problem, Bytes at) {
         if (!packet.malformed) packet.malformed = {layer, problem, offset_of(at)};
     }
+    // False (and the packet malformed) when a transport header of `header` bytes is not
+    // all there: invalid if the segment itself is shorter, truncated if only the capture is.
+    bool has_header(DecodeLayer layer, Bytes bytes, std::uint32_t segment_length, std::size_t header) {
+        if (bytes.size() >= header) return true;
+        fail(layer, segment_length < header ? DecodeProblem::invalid : DecodeProblem::truncated, bytes);
+        return false;
+    }
 };
 
 // Copies an address out of the packet: `Size` (4 or 16) bytes from `at`, which the

@@ -12,10 +12,7 @@ constexpr std::size_t kFixedHeader = 20;
 }  // namespace
 
 void decode_tcp(Bytes bytes, std::uint32_t segment_length, DecodeContext& context) {
-    if (bytes.size() < kFixedHeader) {
-        const bool short_on_wire = segment_length < kFixedHeader;
-        return context.fail(DecodeLayer::tcp, short_on_wire ? DecodeProblem::invalid : DecodeProblem::truncated, bytes);
-    }
+    if (!context.has_header(DecodeLayer::tcp, bytes, segment_length, kFixedHeader)) return;
     Packet& packet = context.packet;
     TcpHeader& tcp = packet.tcp;
     packet.transport = Transport::tcp;

@@ -13,10 +13,7 @@ constexpr std::size_t kHeader = 8;
 }  // namespace
 
 void decode_udp(Bytes bytes, std::uint32_t segment_length, DecodeContext& context) {
-    if (bytes.size() < kHeader) {
-        const bool short_on_wire = segment_length < kHeader;
-        return context.fail(DecodeLayer::udp, short_on_wire ? DecodeProblem::invalid : DecodeProblem::truncated, bytes);
-    }
+    if (!context.has_header(DecodeLayer::udp, bytes, segment_length, kHeader)) return;
     Packet& packet = context.packet;
     UdpHeader& udp = packet.udp;
     packet.transport = Transport::udp;
