@@ -83,6 +83,16 @@ udp_send "$A" 10.1.0.77 9 1     # nobody has 10.1.0.77: INCOMPLETE, then FAILED
 neigh_failed() { ip -n "$A" -j neigh show 10.1.0.77 | grep -q FAILED; }
 wait_for "10.1.0.77 to become FAILED" 10 neigh_failed
 
+# The kernel adds multicast neighbours (solicited-node groups) on its own while new
+# addresses finish DAD: compare once the table has stopped changing.
+neigh_settled() {
+    local before
+    before=$(ip -n "$A" -j neigh show nud all)
+    sleep 0.3
+    [[ $before == "$(ip -n "$A" -j neigh show nud all)" ]]
+}
+wait_for "the neighbour table to settle" 10 neigh_settled
+
 echo "# netlens iface --json vs ip -j -d link, ip -j addr, ip -j neigh show nud all"
 link=$(save link.json ip -n "$A" -j -d link show)
 addr=$(save addr.json ip -n "$A" -j addr show)
