@@ -15,13 +15,15 @@
 
 #include "proc/epoll_fdinfo.h"
 #include "proc/file_text.h"
+#include "trace/clock.h"
 #include "trace/decode/entry_arguments.h"
 #include "trace/decode/moved_data.h"
-#include "trace/present/hex_dump_text.h"
 #include "trace/decode/siginfo.h"
 #include "trace/decode/wait_values.h"
-#include "trace/clock.h"
+#include "trace/fd_calls.h"
+#include "trace/named_peer.h"
 #include "trace/present/call_json.h"
+#include "trace/present/hex_dump_text.h"
 #include "trace/present/value_text.h"
 #include "trace/summary/summary_json.h"
 #include "trace/summary/summary_text.h"
@@ -29,54 +31,6 @@
 namespace netlens::trace {
 
 namespace {
-
-// Calls that change what a descriptor is: the engine stops on them whatever is shown.
-constexpr std::array<long, 13> kFdTableCalls = {SYS_close,   SYS_close_range, SYS_dup,    SYS_dup2,   SYS_dup3,
-                                                SYS_fcntl,   SYS_socket,      SYS_socketpair, SYS_accept,
-                                                SYS_accept4, SYS_connect,     SYS_bind,   SYS_epoll_ctl};
-
-// Calls that may change their socket's addresses: its text is taken at the entry, and
-// read afresh after the exit.
-bool changes_addresses(long number) {
-    return number == SYS_connect || number == SYS_bind || number == SYS_sendto || number == SYS_sendmsg ||
-           number == SYS_sendmmsg;
-}
-
-bool keeps_fd_table(long number) {
-    return std::find(kFdTableCalls.begin(), kFdTableCalls.end(), number) != kFdTableCalls.end();
-}
-
-bool returns_new_fd(long number, const SyscallEntry& entry) {
-    switch (number) {
-        case SYS_socket:
-        case SYS_accept:
-        case SYS_accept4:
-        case SYS_dup:
-        case SYS_dup2:
-        case SYS_dup3:
-            return true;
-        case SYS_fcntl:
-            return entry.args[1] == F_DUPFD || entry.args[1] == F_DUPFD_CLOEXEC;
-        default:
-            return false;
-    }
-}
-
-// The descriptors a call names, for "is it on a socket": most name one in the first
-// argument; sendfile and splice move data between two.
-std::vector<int64_t> fd_arguments(const SyscallEntry& entry) {
-    const auto fd = [&](size_t i) { return static_cast<int64_t>(static_cast<int32_t>(entry.args[i])); };
-    switch (entry.number) {
-        case SYS_sendfile:
-            return {fd(0), fd(1)};
-        case SYS_splice:
-            return {fd(0), fd(2)};
-        case SYS_epoll_ctl:
-            return {fd(2)};
-        default:
-            return {fd(0)};
-    }
-}
 
 TraceeExit tracee_exit(int pid, int tid, int wait_status) {
     TraceeExit exit;
@@ -92,48 +46,6 @@ TraceeExit tracee_exit(int pid, int tid, int wait_status) {
     exit.at_us = wall_micros();
     exit.monotonic_ns = monotonic_ns();
     return exit;
-}
-
-// An inet address a call names (connect's, sendto's, recvfrom's, a msghdr's msg_name), from
-// the decoded sockaddr: {"sin_port": 80, "sin_addr": "..."} or the sin6_ pair.
-std::optional<Endpoint> named_endpoint(const Json& json) {
-    if (!json.is_object()) return std::nullopt;
-    for (const auto& [port_key, address_key] : {std::pair{"sin_port", "sin_addr"}, std::pair{"sin6_port", "sin6_addr"}}) {
-        const auto port = json.find(port_key);
-        const auto address = json.find(address_key);
-        if (port == json.end() || address == json.end() || !port->is_number() || !address->is_string()) continue;
-        const auto ip = parse_ip_address(address->get<std::string>());
-        if (ip) return Endpoint{*ip, port->get<uint16_t>()};
-    }
-    if (const auto name = json.find("msg_name"); name != json.end()) return named_endpoint(*name);
-    return std::nullopt;
-}
-
-// The far end a call names in its arguments (connect's address, sendto's destination,
-// recvfrom's source, a msghdr's msg_name); bind's and getsockname's are the near end.
-std::optional<Endpoint> far_end_named(const CallRecord& call) {
-    switch (call.entry.number) {
-        case SYS_connect:
-        case SYS_sendto:
-        case SYS_recvfrom:
-        case SYS_sendmsg:
-        case SYS_recvmsg:
-            break;
-        default:
-            return std::nullopt;
-    }
-    for (const Value& arg : call.args) {
-        if (auto endpoint = named_endpoint(value_json(arg))) return endpoint;
-    }
-    return std::nullopt;
-}
-
-std::string named_peer_text(const CallRecord& call) {
-    const auto endpoint = far_end_named(call);
-    if (!endpoint) return {};
-    const std::string host = endpoint->address.to_string();
-    const std::string port = std::to_string(endpoint->port);
-    return endpoint->address.family == AF_INET6 ? "[" + host + "]:" + port : host + ":" + port;
 }
 
 }  // namespace
